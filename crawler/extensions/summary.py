@@ -1,0 +1,134 @@
+"""The crawl summary: ``<output>.summary.json`` beside the items, and a log line.
+
+Users of scheduled crawls look at one small file to know whether a run worked:
+how many pages and documents, what failed and why, what was skipped, how long
+it took, and where the output is. It is written atomically, like the items.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+
+from crawler.clock import utc_now
+from crawler.feeds import OUTPUT_FILES_STAT, fsync_directory
+
+logger = logging.getLogger(__name__)
+MAX_LISTED_DROPS = 1000
+
+
+def _prefixed(stats: dict[str, Any], prefix: str) -> dict[str, Any]:
+    return {k[len(prefix):]: v for k, v in sorted(stats.items()) if k.startswith(prefix)}
+
+
+def summary_path_for(output: str) -> Path:
+    path = Path(output)
+    stem = path.name
+    for suffix in (".jsonl", ".jl", ".json", ".csv", ".xml"):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return path.with_name(stem + ".summary.json")
+
+
+def write_json_atomically(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        json.dump(data, file, ensure_ascii=False, indent=2)
+        file.write("\n")
+        file.flush()
+        os.fsync(file.fileno())
+    os.chmod(temp, 0o644)
+    os.replace(temp, path)
+    fsync_directory(path.parent)
+
+
+class CrawlSummary:
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.dropped: list[dict[str, str]] = []
+        self.started = time.monotonic()
+        self.started_at = utc_now()
+        crawler.signals.connect(self.spider_opened, signals.spider_opened)
+        crawler.signals.connect(self.item_dropped, signals.item_dropped)
+        crawler.signals.connect(self.spider_closed, signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def spider_opened(self, spider) -> None:
+        self.started = time.monotonic()
+        self.started_at = utc_now()
+
+    def item_dropped(self, item, response, exception, spider) -> None:
+        if len(self.dropped) < MAX_LISTED_DROPS:
+            self.dropped.append({"reason": str(exception)})
+
+    def build(self, spider, reason: str) -> dict[str, Any]:
+        stats = self.crawler.stats.get_stats()
+        errors = _prefixed(stats, "errors/")
+        outputs = stats.get(OUTPUT_FILES_STAT) or []
+        return {
+            "spider": spider.name,
+            "site": getattr(spider, "site_host", None),
+            "start_url": getattr(spider, "start_url", None),
+            "family": getattr(spider, "family_name", None),
+            "profile": getattr(getattr(spider, "profile", None), "name", None),
+            "finish_reason": reason,
+            "started_at": self.started_at,
+            "finished_at": utc_now(),
+            "duration_seconds": round(time.monotonic() - self.started, 3),
+            "pages": {
+                "requests": stats.get("downloader/request_count", 0),
+                "responses": stats.get("downloader/response_count", 0),
+                "by_status": _prefixed(stats, "downloader/response_status_count/"),
+                "by_kind": _prefixed(stats, "pages/"),
+            },
+            "items": {
+                "written": stats.get("item_scraped_count", 0),
+                "dropped": stats.get("item_dropped_count", 0),
+                "dropped_by_reason": _prefixed(stats, "drop/"),
+                "drops": self.dropped,
+            },
+            "errors": {
+                "total": sum(errors.values()),
+                "by_kind": errors,
+                "failures": getattr(spider, "failures", []),
+            },
+            "skipped": {
+                "robots_txt": stats.get("robotstxt/forbidden", 0),
+                **_prefixed(stats, "nav/skipped/"),
+            },
+            "retries": stats.get("retry/count", 0),
+            "output": {"items": outputs[0] if outputs else None, "all": outputs},
+        }
+
+    def spider_closed(self, spider, reason: str) -> None:
+        summary = self.build(spider, reason)
+        outputs = summary["output"]["all"]
+        if outputs:
+            path = summary_path_for(outputs[0])
+        else:
+            stamp = getattr(spider, "run_stamp", "run")
+            site = getattr(spider, "site_host", None) or spider.name
+            name = f"{spider.name}-{stamp}.summary.json"
+            path = Path(self.crawler.settings["OUTPUT_DIR"]) / site / name
+        summary["output"]["summary"] = str(path)
+        write_json_atomically(path, summary)
+        errors = summary["errors"]
+        logger.info(
+            "Crawl %s: %d documents written, %d dropped, %d pages, %d errors %s, %.1f s. "
+            "Items: %s; summary: %s",
+            reason, summary["items"]["written"], summary["items"]["dropped"],
+            summary["pages"]["responses"], errors["total"], errors["by_kind"] or "",
+            summary["duration_seconds"], summary["output"]["items"], path,
+        )

@@ -1,0 +1,1 @@
+"""Field extraction helpers shared by every platform family."""

@@ -1,0 +1,103 @@
+"""Disclosure metadata read by its labels (索引号, 文号, 发布机构 …).
+
+Every platform lays the 信息公开 metadata out differently (a ``dl`` of label and
+value, a 4-column table, a line of text), but the labels are the same few words,
+padded with spaces, ``&ensp;``, ``\\u3000`` or ``&nbsp;`` and followed by a colon.
+So the block is read as a sequence of text segments, and a segment that starts
+with a known label takes its value from the rest of the segment or, when that is
+empty, from the next segment that is not itself a label.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from crawler.extraction.text import SKIP_TAGS, squash
+
+LABELS: dict[str, tuple[str, ...]] = {
+    "index_no": ("索引号", "信息索引号", "索取号"),
+    "category": ("主题分类", "信息分类", "分类", "组配分类", "体裁分类"),
+    "publisher": ("发布机构", "发文机关", "发布单位", "公开主体", "公开机构", "制发机关"),
+    "published": ("发布日期", "公开日期", "发布时间", "公开时间"),
+    "written": ("成文日期", "发文日期", "印发日期"),
+    "doc_no": ("发文字号", "文号", "发文文号"),
+    "source": ("信息来源", "文章来源", "来源"),
+    "validity": ("时效", "有效性", "效力状态"),
+    "title": ("名称", "标题", "文件名称"),
+    "summary": ("内容概述", "摘要", "主题词"),
+    "views": ("浏览量", "浏览次数", "访问量", "点击数"),
+}
+_PAD = r"[\s\u3000\xa0\u2002\u2003\u2009]*"
+
+
+def _label_pattern(label: str) -> str:
+    return _PAD.join(re.escape(ch) for ch in label)
+
+
+_ALIASES = sorted(
+    ((alias, field) for field, aliases in LABELS.items() for alias in aliases),
+    key=lambda pair: -len(pair[0]),
+)
+_LABEL_RE = re.compile(
+    "(" + "|".join(_label_pattern(alias) for alias, _ in _ALIASES) + f"){_PAD}[:：]"
+)
+_FIELD_BY_ALIAS = {alias: field for alias, field in _ALIASES}
+_PAD_RE = re.compile(_PAD)
+
+
+def _segments(element: etree._Element) -> list[str]:
+    out: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        if isinstance(el.tag, str) and el.tag.lower() not in SKIP_TAGS:
+            out.append(el.text or "")
+            for child in el:
+                walk(child)
+        out.append(el.tail or "")
+
+    tail, element.tail = element.tail, None
+    try:
+        walk(element)
+    finally:
+        element.tail = tail
+    return [s for s in (squash(x) for x in out) if s]
+
+
+def _split_labels(segment: str) -> list[tuple[str | None, str]]:
+    """Cut one text segment at every label: [(field or None, text after it)].
+
+    A segment that is nothing but a label (a table cell, colon or not) is a label.
+    """
+    bare = _PAD_RE.sub("", segment).rstrip(":：")
+    if bare in _FIELD_BY_ALIAS:
+        return [(_FIELD_BY_ALIAS[bare], "")]
+    parts: list[tuple[str | None, str]] = []
+    position = 0
+    pending: str | None = None
+    for match in _LABEL_RE.finditer(segment):
+        before = segment[position:match.start()].strip()
+        if before or pending is not None:
+            parts.append((pending, before))
+        pending = _FIELD_BY_ALIAS[_PAD_RE.sub("", match.group(1))]
+        position = match.end()
+    rest = segment[position:].strip()
+    if rest or pending is not None:
+        parts.append((pending, rest))
+    return parts
+
+
+def read_labelled(element: etree._Element) -> dict[str, str | None]:
+    """Field → value for every known label inside ``element`` (first occurrence wins)."""
+    pieces: list[tuple[str | None, str]] = []
+    for segment in _segments(element):
+        pieces.extend(_split_labels(segment))
+    found: dict[str, str | None] = {}
+    for i, (field, value) in enumerate(pieces):
+        if field is None or field in found:
+            continue
+        if not value and i + 1 < len(pieces) and pieces[i + 1][0] is None:
+            value = pieces[i + 1][1]
+        found[field] = value or None
+    return found

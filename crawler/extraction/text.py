@@ -1,0 +1,101 @@
+"""Element → clean text, one paragraph per line.
+
+Block elements and ``<br>`` end a line; table cells are joined by a tab; script,
+style and similar non-text elements are skipped. Whitespace inside a line is
+collapsed, and a line break in the HTML source between two Chinese characters
+is dropped (it is a source-formatting artefact, not a space in the sentence).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
+    "table", "tbody", "thead", "tfoot", "tr", "ul", "caption",
+})
+CELL_TAGS = frozenset({"td", "th"})
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "select",
+    "textarea", "button", "head", "title", "meta", "link", "svg", "canvas",
+})
+
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f\v]*\n\s*(?=[{_CJK}])")
+_SPACES = re.compile(r"[\s\u200b]+")
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace in one line of text."""
+    text = _BREAK_BETWEEN_CJK.sub("", text)
+    return _SPACES.sub(" ", text.replace("\xa0", " ")).strip()
+
+
+class _Lines:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.buffer: list[str] = []
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.buffer.append(text)
+
+    def cell(self) -> None:
+        if "".join(self.buffer).strip():
+            self.buffer.append("\t")
+
+    def end(self) -> None:
+        raw = "".join(self.buffer)
+        self.buffer = []
+        cells = [squash(part) for part in raw.split("\t")]
+        line = "\t".join(cell for cell in cells if cell)
+        if line:
+            self.lines.append(line)
+
+
+def _walk(element: etree._Element, out: _Lines) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    tag = tag.lower()
+    if tag in SKIP_TAGS or not isinstance(element.tag, str):
+        out.add(element.tail)
+        return
+    if tag == "br":
+        out.end()
+        out.add(element.tail)
+        return
+    block = tag in BLOCK_TAGS
+    if block:
+        out.end()
+    elif tag in CELL_TAGS:
+        out.cell()
+    out.add(element.text)
+    for child in element:
+        _walk(child, out)
+    if block:
+        out.end()
+    out.add(element.tail)
+
+
+def block_text(element: etree._Element) -> str:
+    """The text of ``element`` (not its tail), one paragraph per line."""
+    out = _Lines()
+    tail, element.tail = element.tail, None
+    try:
+        _walk(element, out)
+    finally:
+        element.tail = tail
+    out.end()
+    return "\n".join(out.lines)
+
+
+def inline_text(element: etree._Element | str | None) -> str:
+    """The text of an element (or attribute value) on one line."""
+    if element is None:
+        return ""
+    if isinstance(element, str):
+        return squash(element)
+    return squash(" ".join(block_text(element).split("\n")))

@@ -1,0 +1,185 @@
+"""What every platform family provides: navigation for the spider, fields for the pipeline.
+
+A family is one CMS lineage (集约化, Hanweb, TRS …). Its navigator reads a page
+and says what the page is and which links to follow; its extractor turns a
+document page into item fields. Spiders and pipelines never know which family
+they run; site-specific differences are data (a profile overriding selectors).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, ClassVar
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from crawler.extraction.attachments import find_attachments
+from crawler.extraction.dates import parse_date
+from crawler.extraction.labels import read_labelled
+from crawler.extraction.text import block_text, inline_text
+from crawler.items import Page
+from crawler.urls import is_followable
+
+DOCUMENT = "document"
+PAGE = "page"
+API = "api"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link the navigator wants followed, and what it expects to find there."""
+
+    url: str
+    kind: str = PAGE  # page (HTML to read) | api (list API) | document
+    method: str = "GET"
+    body: str | None = None
+    hints: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Reading:
+    """What a page is (section, list, document, form …) and where it leads."""
+
+    kind: str
+    links: list[Link] = field(default_factory=list)
+    document: str | None = None  # "article" or "single" when the page is a document
+    note: str = ""
+    skipped: dict[str, int] = field(default_factory=dict)  # rows not followed, by reason
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """XPath expressions per field, tried in order; a profile may override any of them."""
+
+    title: tuple[str, ...] = ()
+    published: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    breadcrumb: tuple[str, ...] = ()
+    metadata: tuple[str, ...] = ()
+    views: tuple[str, ...] = ()
+
+    def merged(self, overrides: dict[str, Any] | None) -> Selectors:
+        if not overrides:
+            return self
+        known = {f.name for f in fields(self)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise ValueError(f"unknown selector fields in profile: {sorted(unknown)}")
+        return replace(self, **{k: tuple([v] if isinstance(v, str) else v)
+                                for k, v in overrides.items()})
+
+
+CRUMB_PREFIX = re.compile(r"^.*?(?:所在位置|当前位置|现在的位置|位置)\s*[:：]\s*")
+CRUMB_SPLIT = re.compile(r"\s*(?:>|＞|›|»|→|/|&gt;)\s*")
+SEARCH_PATH = re.compile(r"(?:^|/)(?:search|so|jsearch|jsearchfront|s)(?:[/._]|$)", re.I)
+PRINT_PATH = re.compile(r"(?:^|/)print(?:/|\.)|[?&](?:print|isprint)=", re.I)
+
+
+def select_all(tree: etree._Element, expressions: tuple[str, ...]) -> list[Any]:
+    for expression in expressions:
+        found = tree.xpath(expression)
+        if found:
+            return found
+    return []
+
+
+def first_text(tree: etree._Element, expressions: tuple[str, ...]) -> str | None:
+    """The first non-empty text any expression yields (elements or attribute values)."""
+    for expression in expressions:
+        for node in tree.xpath(expression):
+            text = inline_text(node if not isinstance(node, bytes) else node.decode())
+            if text:
+                return text
+    return None
+
+
+def parse_breadcrumb(element: etree._Element | None) -> list[str]:
+    if element is None:
+        return []
+    text = CRUMB_PREFIX.sub("", inline_text(element))
+    return [part for part in CRUMB_SPLIT.split(text) if part]
+
+
+def parse_views(text: str | None) -> int | None:
+    """A view count only when the page states one; never a guess."""
+    if text and text.strip().isdigit():
+        return int(text.strip())
+    return None
+
+
+class Family:
+    """Base for one CMS family; subclasses set ``name``, ``selectors`` and navigation."""
+
+    name: ClassVar[str] = ""
+    selectors: ClassVar[Selectors] = Selectors()
+
+    def __init__(self, profile: Any = None) -> None:
+        self.profile = profile
+        overrides = getattr(profile, "selectors", None)
+        self.sel = self.selectors.merged(overrides)
+
+    # --- detection -------------------------------------------------------
+
+    @classmethod
+    def detect(cls, url: str, text: str) -> int:
+        """How sure we are that a page belongs to this family: 0 (no) to 100."""
+        return 0
+
+    # --- navigation ------------------------------------------------------
+
+    def read_page(self, url: str, tree: etree._Element) -> Reading:
+        raise NotImplementedError
+
+    def read_api(self, url: str, body: bytes, hints: dict[str, Any]) -> Reading:
+        return Reading("unknown", note="this family has no list API")
+
+    def skip_reason(self, url: str) -> str | None:
+        """Why a link on this platform is never fetched (print view, search), else None."""
+        parts = urlsplit(url)
+        if PRINT_PATH.search(parts.path) or PRINT_PATH.search("?" + parts.query):
+            return "print"
+        if SEARCH_PATH.search(parts.path):
+            return "search"
+        return None
+
+    @staticmethod
+    def links_in(tree: etree._Element, expression: str, base: str) -> list[tuple[str, str]]:
+        """(absolute URL, anchor text) for each followable ``a`` the expression selects."""
+        out = []
+        for a in tree.xpath(expression):
+            href = a.get("href")
+            if is_followable(href):
+                out.append((urljoin(base, href.strip()), inline_text(a) or a.get("title") or ""))
+        return out
+
+    # --- extraction ------------------------------------------------------
+
+    def extract(self, page: Page) -> dict[str, Any]:
+        """Item fields of a document page, from the shared tree; hints fill the gaps."""
+        tree, sel, hints = page.tree, self.sel, page.hints
+        meta: dict[str, str | None] = {}
+        for container in select_all(tree, sel.metadata):
+            for key, value in read_labelled(container).items():
+                if meta.get(key) is None:
+                    meta[key] = value
+        body_nodes = select_all(tree, sel.body)
+        body_el = body_nodes[0] if body_nodes else None
+        breadcrumb = parse_breadcrumb(next(iter(select_all(tree, sel.breadcrumb)), None))
+        published = first_text(tree, sel.published) or meta.get("published") or hints.get("date")
+        return {
+            "title": first_text(tree, sel.title) or meta.get("title") or hints.get("title"),
+            "published_at": parse_date(published),
+            "source": first_text(tree, sel.source) or meta.get("source"),
+            "publisher": meta.get("publisher"),
+            "index_no": meta.get("index_no"),
+            "doc_no": meta.get("doc_no"),
+            "category": meta.get("category"),
+            "breadcrumb": breadcrumb,
+            "column": breadcrumb[-1] if breadcrumb else hints.get("column"),
+            "body": block_text(body_el) if body_el is not None else "",
+            "attachments": find_attachments(body_el, page.url) if body_el is not None else [],
+            "views": parse_views(first_text(tree, sel.views) or meta.get("views")),
+        }

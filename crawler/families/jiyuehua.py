@@ -1,0 +1,180 @@
+"""The Suzhou government-website 集约化 platform (www.szwz.gov.cn, suzhou.gov.cn, taicang …).
+
+Domain: ``/<site>/<channel>/<YYYYMM>/<32 hex>.shtml`` articles with ``<UCAPTITLE>``,
+``<UCAPCONTENT>`` inside ``#zoomcon``, a ``div.xxgkml-content`` metadata block, a
+``div.crumb`` trail; columns listed under ``ul.xxgk-nav``.
+
+Lists come three ways: static ``ul.infolist`` pages paginated by a
+``createPageHTML('page_div', …)`` call; an empty list filled from
+``/szinf/info/getInfoCommon/`` (``infolist``/``totalcount``); and the 信息公开目录
+shell filled from ``/appsearch/<district>api/list/`` (``data.list``/``allRow``).
+
+Caveats: the list API names differ per district (found in the page's script, or
+pinned by a profile's ``list_api``); the catalogue API can return rows of other
+channels, which are skipped and counted; 浏览量 is filled by a script, so views
+stay null.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
+
+from lxml import etree
+
+from crawler.families.base import (
+    API,
+    DOCUMENT,
+    PAGE,
+    Family,
+    Link,
+    Reading,
+    Selectors,
+    parse_breadcrumb,
+)
+from crawler.families.pagination import MAX_PAGES, find_script_pager
+
+ARTICLE_PATH = re.compile(r"^/[\w-]+/[\w-]+/\d{6}/[0-9a-f]{32}\.s?html$")
+ARTICLE_LINK = re.compile(r"""["'/][\w-]+/[\w-]+/\d{6}/[0-9a-f]{32}\.s?html\b""")
+CHANNEL_VAR = re.compile(r"""\bchannel_?[iI]d\s*=\s*["']([0-9a-fA-F]{32})["']""")
+CATALOGUE_API = re.compile(r"/appsearch/\w+/list/")
+PAGE_SIZE_VAR = re.compile(r"page_?[sS]ize\s*[:=]\s*(\d+)", re.I)
+INFO_API = "/szinf/info/getInfoCommon/"
+DEFAULT_PAGE_SIZE = 15
+
+
+class Jiyuehua(Family):
+    name = "jiyuehua"
+    selectors = Selectors(
+        title=("//meta[@name='ArticleTitle']/@content", "//ucaptitle",
+               "//h1[contains(@class,'article-title')]"),
+        published=("//meta[@name='PubDate']/@content", "//publishtime"),
+        source=("//meta[@name='ContentSource']/@content", "//span[@class='ly']"),
+        body=("//div[@id='zoomcon']", "//ucapcontent", "//div[contains(@class,'article-content')]"),
+        breadcrumb=("//div[contains(@class,'crumb')]",),
+        metadata=("//div[contains(@class,'xxgkml-content')]",
+                  "//div[contains(@class,'article-info')]"),
+        views=("//span[@id='hits']",),
+    )
+
+    @classmethod
+    def detect(cls, url: str, text: str) -> int:
+        score = 0
+        lowered = text.lower()
+        for marker, weight in (("ucapcontent", 40), ("ucaptitle", 30), ("xxgkml-content", 20),
+                               ("/szinf/", 30), ("/appsearch/", 20), ("xxgk-nav", 20),
+                               ("createpagehtml('page_div'", 20)):
+            if marker in lowered:
+                score += weight
+        if ARTICLE_PATH.match(urlsplit(url).path):
+            score += 30
+        if ARTICLE_LINK.search(text):
+            score += 30
+        return min(score, 100)
+
+    # --- navigation ------------------------------------------------------
+
+    def is_article_url(self, url: str) -> bool:
+        return bool(ARTICLE_PATH.match(urlsplit(url).path))
+
+    def read_page(self, url: str, tree: etree._Element) -> Reading:
+        has_body = bool(tree.xpath(" | ".join(self.sel.body)))
+        if has_body:
+            kind = "article" if self.is_article_url(url) else "single"
+            return Reading("document", document=kind)
+        if self.is_article_url(url):
+            return Reading("unknown", note="article address without article content")
+        column = next(iter(parse_breadcrumb(next(iter(tree.xpath(
+            " | ".join(self.sel.breadcrumb))), None))[-1:]), None)
+        rows = tree.xpath("//ul[contains(@class,'infolist')]/li[a]")
+        pager = find_script_pager("\n".join(tree.xpath("//script/text()")))
+        if rows or pager:
+            links = [self._row_link(row, url, column) for row in rows]
+            if pager:
+                links += [Link(u, PAGE, hints={"column": column}) for u in pager.urls(url)]
+            return Reading("list", links)
+        api = self.api_link(url, tree, column)
+        if api:
+            return Reading("list", [api])
+        if tree.xpath("//form[@method='post' or @method='POST'][.//textarea]"):
+            return Reading("form", note="application form, no documents")
+        nav = self.links_in(tree, "//ul[contains(@class,'xxgk-nav')]//a", url)
+        if nav:
+            links = [Link(u, PAGE, hints={"column": text}) for u, text in nav]
+            links += [Link(u, DOCUMENT) for u, _ in self.links_in(tree, "//a", url)
+                      if self.is_article_url(u)]
+            return Reading("section", links)
+        return Reading("unknown", note="no list, article or column navigation found")
+
+    def _row_link(self, row: etree._Element, base: str, column: str | None) -> Link:
+        a = row.xpath("a")[0]
+        date = "".join(row.xpath(".//span[contains(@class,'time')]//text()")).strip()
+        return Link(urljoin(base, a.get("href", "").strip()), DOCUMENT,
+                    hints={"title": a.get("title") or "".join(a.itertext()).strip(),
+                           "date": date or None, "column": column})
+
+    def api_link(self, url: str, tree: etree._Element, column: str | None) -> Link | None:
+        """Page 1 of the list API a JS-filled column calls, or None."""
+        script = "\n".join(tree.xpath("//script/text()"))
+        query = parse_qs(urlsplit(url).query)
+        channel = (query.get("channel_id") or [None])[0]
+        match = CHANNEL_VAR.search(script)
+        channel = channel or (match.group(1) if match else None)
+        if not channel:
+            return None
+        size_match = PAGE_SIZE_VAR.search(script)
+        size = int(size_match.group(1)) if size_match else DEFAULT_PAGE_SIZE
+        pinned = getattr(self.profile, "list_api", None)
+        catalogue = CATALOGUE_API.search(script)
+        if pinned or catalogue:
+            path = pinned or catalogue.group(0)
+            hints = {"api": "catalogue", "path": path, "channel": channel, "size": size,
+                     "cxtype": (query.get("cxtype") or ["1"])[0], "column": column}
+        elif INFO_API in script:
+            hints = {"api": "info", "path": INFO_API, "channel": channel, "size": size,
+                     "column": column}
+        else:
+            return None
+        return self.api_page(url, hints, 1)
+
+    @staticmethod
+    def api_page(base: str, hints: dict[str, Any], page: int) -> Link:
+        if hints["api"] == "info":
+            params = {"pagesize": hints["size"], "currpage": page, "channelid": hints["channel"]}
+        else:
+            params = {"cxtype": hints["cxtype"], "channel_id": hints["channel"],
+                      "pageSize": hints["size"], "currentPage": page}
+        return Link(urljoin(base, hints["path"]) + "?" + urlencode(params), API,
+                    hints={**hints, "page": page})
+
+    def read_api(self, url: str, body: bytes, hints: dict[str, Any]) -> Reading:
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return Reading("error", note="list API did not answer JSON")
+        if hints.get("api") == "info":
+            rows, total = data.get("infolist") or [], data.get("totalcount")
+            rows = [(r.get("link"), r.get("title"), r.get("pubtime"), None) for r in rows]
+        else:
+            payload = data.get("data") or {}
+            rows, total = payload.get("list") or [], payload.get("allRow")
+            rows = [(r.get("url"), r.get("title"), r.get("published_time"), r.get("channel_id"))
+                    for r in rows]
+        reading = Reading("list")
+        for href, title, date, channel in rows:
+            if not href:
+                continue
+            if channel and channel != hints["channel"]:
+                reading.skipped["channel_mismatch"] = reading.skipped.get("channel_mismatch", 0) + 1
+                continue
+            reading.links.append(Link(urljoin(url, href), DOCUMENT, hints={
+                "title": title, "date": date, "column": hints.get("column")}))
+        if hints.get("page") == 1 and isinstance(total, int) and total > 0:
+            pages = min(math.ceil(total / hints["size"]), MAX_PAGES)
+            reading.links += [self.api_page(url, hints, n) for n in range(2, pages + 1)]
+        if not rows:
+            reading.note = "empty list page"
+        return reading

@@ -1,0 +1,76 @@
+"""The document item: the contract downstream users rely on.
+
+The exported fields are described in crawler/schemas/document.schema.json; the
+``page`` field carries the fetched page through the pipelines and is removed by
+the finalize stage, so raw bytes never reach an output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import scrapy
+
+EXPORT_FIELDS = [
+    "url",
+    "site",
+    "title",
+    "published_at",
+    "source",
+    "publisher",
+    "index_no",
+    "doc_no",
+    "category",
+    "breadcrumb",
+    "column",
+    "body",
+    "attachments",
+    "views",
+    "lang",
+    "http_status",
+    "crawled_at",
+]
+
+
+@dataclass
+class Page:
+    """A fetched (or saved) page on its way through the pipelines.
+
+    ``hints`` holds what the list page said about the document (title, date,
+    column); extraction prefers the page itself and falls back to the hints.
+    ``decoded`` (text and charset) and ``tree`` are filled in once, by the spider
+    or by the decode stage, and shared by every later stage.
+    """
+
+    url: str
+    body: bytes
+    status: int = 200
+    content_type: str | None = None
+    family: str | None = None
+    kind: str = "article"
+    hints: dict[str, Any] = field(default_factory=dict)
+    crawled_at: str | None = None
+    decoded: Any = None
+    tree: Any = None
+
+
+class DocumentItem(scrapy.Item):
+    url = scrapy.Field()
+    site = scrapy.Field()
+    title = scrapy.Field()
+    published_at = scrapy.Field()
+    source = scrapy.Field()
+    publisher = scrapy.Field()
+    index_no = scrapy.Field()
+    doc_no = scrapy.Field()
+    category = scrapy.Field()
+    breadcrumb = scrapy.Field()
+    column = scrapy.Field()
+    body = scrapy.Field()
+    attachments = scrapy.Field()
+    views = scrapy.Field()
+    lang = scrapy.Field()
+    http_status = scrapy.Field()
+    crawled_at = scrapy.Field()
+    page = scrapy.Field()

@@ -1,0 +1,1 @@
+"""Item pipelines: one stage of content judgement per module, in ITEM_PIPELINES order."""

@@ -1,0 +1,69 @@
+"""Stage 3: item fields from the page's tree, by the page's platform family."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from scrapy.exceptions import DropItem
+
+from crawler.extraction.lang import detect_lang
+from crawler.extraction.text import inline_text
+from crawler.families import detect_family, family_class
+from crawler.families.base import Family
+from crawler.items import DocumentItem
+
+logger = logging.getLogger(__name__)
+TITLE_SEPARATORS = ("_", " - ", "|", "—")
+
+
+def title_from_head(tree) -> str | None:
+    """The document part of ``<title>`` ("标题_栏目_站名" → "标题"), as a last resort."""
+    titles = tree.xpath("//head/title")
+    text = inline_text(titles[0]) if titles else ""
+    for separator in TITLE_SEPARATORS:
+        text = text.split(separator)[0]
+    return text.strip() or None
+
+
+class ExtractPipeline:
+    def __init__(self, stats) -> None:
+        self.stats = stats
+        self.families: dict[tuple[str, str | None], Family] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def family_for(self, page, spider) -> Family:
+        name = page.family
+        if name is None:
+            name, _score = detect_family(page.url, page.decoded.text)
+        if name is None:
+            self.stats.inc_value("drop/unknown_family")
+            raise DropItem(f"no known platform family for {page.url}")
+        profile = getattr(spider, "profile", None)
+        key = (name, getattr(profile, "name", None))
+        if key not in self.families:
+            self.families[key] = family_class(name)(profile)
+        return self.families[key]
+
+    def process_item(self, item, spider):
+        if not isinstance(item, DocumentItem) or "page" not in item:
+            return item
+        page = item["page"]
+        fields = self.family_for(page, spider).extract(page)
+        fields["title"] = fields["title"] or title_from_head(page.tree)
+        if not fields["title"]:
+            self.stats.inc_value("drop/no_title")
+            raise DropItem(f"no title found: {page.url}")
+        if not fields["body"] and not fields["attachments"]:
+            self.stats.inc_value("drop/no_content")
+            raise DropItem(f"no body text and no attachments: {page.url}")
+        item.update(fields)
+        item["url"] = page.url
+        item["site"] = urlsplit(page.url).hostname
+        item["http_status"] = page.status
+        item["crawled_at"] = page.crawled_at
+        item["lang"] = detect_lang(fields["body"] or fields["title"])
+        return item
