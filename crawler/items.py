@@ -12,6 +12,8 @@ from typing import Any
 
 import scrapy
 
+from crawler.cleaning.report import SpamReport
+
 EXPORT_FIELDS = [
     "url",
     "site",
@@ -30,6 +32,9 @@ EXPORT_FIELDS = [
     "lang",
     "http_status",
     "crawled_at",
+    "spam",
+    "served_script",
+    "mirror_of",
 ]
 
 
@@ -53,6 +58,8 @@ class Page:
     crawled_at: str | None = None
     decoded: Any = None
     tree: Any = None
+    format: str = "html"  # html | text (a plain-text dump of a page)
+    spam: SpamReport = field(default_factory=SpamReport)
 
 
 class DocumentItem(scrapy.Item):
@@ -73,4 +80,7 @@ class DocumentItem(scrapy.Item):
     lang = scrapy.Field()
     http_status = scrapy.Field()
     crawled_at = scrapy.Field()
+    spam = scrapy.Field()
+    served_script = scrapy.Field()
+    mirror_of = scrapy.Field()
     page = scrapy.Field()

@@ -48,13 +48,17 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 ITEM_PIPELINES = {
     "pipelines.decode.DecodePipeline": 100,
+    "pipelines.sanitize.SanitizePipeline": 200,
     "pipelines.extract.ExtractPipeline": 300,
+    "pipelines.mirror.MirrorPipeline": 350,
+    "pipelines.clean.CleanPipeline": 400,
     "pipelines.finalize.FinalizePipeline": 900,
 }
 
 EXTENSIONS = {
     "crawler.extensions.summary.CrawlSummary": 500,
 }
+SUMMARY_ENABLED = True
 
 # Output: one JSON-lines file per crawl, written atomically (see crawler/feeds.py).
 OUTPUT_DIR = str(PROJECT_ROOT / "output")

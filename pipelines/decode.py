@@ -1,8 +1,9 @@
 """Stage 1: bytes → text → tree, once per page, and a count of charset trouble.
 
 Crawled pages arrive already decoded by the spider (it had to read them to
-navigate); saved pages arrive as bytes. Either way this stage records how the
-charset was decided, so lying or missing declarations show up in the stats.
+navigate); saved pages arrive as bytes, and are either HTML or a plain-text
+dump of a page. Either way this stage records how the charset was decided, so
+lying or missing declarations show up in the stats.
 """
 
 from __future__ import annotations
@@ -11,27 +12,32 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from crawler.htmltree import BinaryDocument, EmptyDocument, load_html
-from crawler.items import DocumentItem
+from crawler.encoding import decode_html, looks_binary
+from crawler.htmltree import BinaryDocument, EmptyDocument, looks_like_html, parse_html
+from pipelines.base import PageStage
 
 logger = logging.getLogger(__name__)
 
 
-class DecodePipeline:
-    def __init__(self, stats) -> None:
-        self.stats = stats
+def load_page(page) -> None:
+    """Decode a saved page; parse it unless it is a plain-text dump."""
+    if looks_binary(page.body):
+        raise BinaryDocument("binary body")
+    page.decoded = decode_html(page.body, page.content_type)
+    if not page.decoded.text.strip():
+        raise EmptyDocument("empty body")
+    declared_text = (page.content_type or "").startswith("text/plain")
+    if declared_text or not looks_like_html(page.decoded.text):
+        page.format = "text"
+        return
+    page.tree = parse_html(page.decoded.text)
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
-    def process_item(self, item, spider):
-        if not isinstance(item, DocumentItem) or "page" not in item:
-            return item
-        page = item["page"]
-        if page.tree is None:
+class DecodePipeline(PageStage):
+    def process_page(self, item, page, spider):
+        if page.tree is None and page.decoded is None:
             try:
-                page.decoded, page.tree = load_html(page.body, page.content_type)
+                load_page(page)
             except BinaryDocument:
                 self.stats.inc_value("drop/binary_body")
                 raise DropItem(f"binary body, not a document: {page.url}") from None
@@ -40,6 +46,7 @@ class DecodePipeline:
                 raise DropItem(f"empty body: {page.url}") from None
         decoded = page.decoded
         self.stats.inc_value(f"decode/{decoded.how}")
+        self.stats.inc_value(f"decode/format/{page.format}")
         if decoded.mismatch:
             self.stats.inc_value("decode/charset_mismatch")
             logger.warning("Charset mismatch at %s: declared %s, decoded as %s",

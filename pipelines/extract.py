@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import DropItem
 
-from crawler.extraction.lang import detect_lang
 from crawler.extraction.text import inline_text
+from crawler.extraction.textdump import extract_text_dump
 from crawler.families import detect_family, family_class
 from crawler.families.base import Family
-from crawler.items import DocumentItem
+from pipelines.base import PageStage
 
 logger = logging.getLogger(__name__)
 TITLE_SEPARATORS = ("_", " - ", "|", "—")
@@ -26,14 +26,10 @@ def title_from_head(tree) -> str | None:
     return text.strip() or None
 
 
-class ExtractPipeline:
+class ExtractPipeline(PageStage):
     def __init__(self, stats) -> None:
-        self.stats = stats
+        super().__init__(stats)
         self.families: dict[tuple[str, str | None], Family] = {}
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
     def family_for(self, page, spider) -> Family:
         name = page.family
@@ -48,12 +44,12 @@ class ExtractPipeline:
             self.families[key] = family_class(name)(profile)
         return self.families[key]
 
-    def process_item(self, item, spider):
-        if not isinstance(item, DocumentItem) or "page" not in item:
-            return item
-        page = item["page"]
-        fields = self.family_for(page, spider).extract(page)
-        fields["title"] = fields["title"] or title_from_head(page.tree)
+    def process_page(self, item, page, spider):
+        if page.format == "text":
+            fields = extract_text_dump(page.decoded.text)
+        else:
+            fields = self.family_for(page, spider).extract(page)
+            fields["title"] = fields["title"] or title_from_head(page.tree)
         if not fields["title"]:
             self.stats.inc_value("drop/no_title")
             raise DropItem(f"no title found: {page.url}")
@@ -65,5 +61,4 @@ class ExtractPipeline:
         item["site"] = urlsplit(page.url).hostname
         item["http_status"] = page.status
         item["crawled_at"] = page.crawled_at
-        item["lang"] = detect_lang(fields["body"] or fields["title"])
         return item

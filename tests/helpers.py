@@ -11,6 +11,7 @@ from pathlib import Path
 
 from scrapy.exceptions import DropItem
 from scrapy.utils.misc import build_from_crawler, load_object
+from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from scrapy.utils.test import get_crawler
 
 from crawler.items import DocumentItem, Page
@@ -33,9 +34,11 @@ def fixture_bytes(name: str) -> bytes:
 class PipelineRunner:
     """The project's item pipelines, in settings order, on one crawler with real stats."""
 
-    def __init__(self, spider_kwargs: dict | None = None) -> None:
-        self.crawler = get_crawler(DisclosureSpider, {"ITEM_PIPELINES": ITEM_PIPELINES})
-        self.spider = DisclosureSpider(**(spider_kwargs or {"start_url": SZWZ + "/"}))
+    def __init__(self, spider_kwargs: dict | None = None, spider_cls=DisclosureSpider) -> None:
+        if not is_reactor_installed():
+            install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+        self.crawler = get_crawler(spider_cls, {"ITEM_PIPELINES": ITEM_PIPELINES})
+        self.spider = spider_cls(**(spider_kwargs or {"start_url": SZWZ + "/"}))
         self.spider.crawler = self.crawler
         self.crawler.spider = self.spider
         order = sorted(ITEM_PIPELINES, key=ITEM_PIPELINES.get)

@@ -11,6 +11,14 @@ from tests.replica.hosts.szwz import HOST, SzwzSite, doc_path
 
 SITE = SzwzSite()
 DOCS = SITE.corpus.docs
+HACK_KINDS = {
+    "hidden_links": ["hidden_links"],
+    "junk_and_keywords": ["junk_tags", "keyword_line"],
+    "redirect_script": ["script_redirect"],
+    "stuffing": ["meta_stuffing", "title_stuffing"],
+    "content_spam": ["hidden_text", "keyword_line"],
+    "class_hidden_farm": ["hidden_links"],
+}
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "crawler" / "schemas" /
                      "document.schema.json").read_text(encoding="utf-8"))
 
@@ -45,3 +53,7 @@ def test_document_fields_match_what_was_published(doc, runner):
     assert item["views"] is None
     assert item["lang"] == "zh-Hans"
     assert item["column"] == item["breadcrumb"][-1]
+    hack = SITE.corpus.traps.hacked.get(doc.doc_id)
+    assert item["spam"]["kinds"] == HACK_KINDS.get(hack, [])
+    assert item["spam"]["contaminated"] is bool(hack)
+    assert (item["served_script"], item["mirror_of"]) == ("zh-Hans", None)

@@ -62,6 +62,20 @@ def test_summary_counts(full_crawl):
     assert summary["output"]["items"] == str(result.item_files[0])
 
 
+def test_hacked_pages_are_listed_in_the_summary(full_crawl):
+    result, _ = full_crawl
+    spam = result.summary["spam"]
+    hacked = {f"http://{HOST}{doc_path(SITE.corpus.by_id[i])}" for i in SITE.corpus.traps.hacked}
+    assert {page["url"] for page in spam["contaminated_pages"]} == hacked
+    assert spam["contaminated"] == 6
+    assert spam["removed_by_kind"] == {"hidden_links": 2, "hidden_text": 1, "junk_tags": 1,
+                                       "keyword_line": 2, "meta_stuffing": 1,
+                                       "script_redirect": 2, "title_stuffing": 1}
+    clean = [item for item in result.items if item["url"] not in hacked]
+    assert all(item["spam"] == {"contaminated": False, "kinds": [], "removed": [], "mojibake": []}
+               for item in clean)
+
+
 def test_only_the_start_host_was_requested_and_never_a_trap(full_crawl):
     _, requests = full_crawl
     assert {r["host"] for r in requests} == {HOST}

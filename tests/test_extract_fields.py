@@ -44,12 +44,12 @@ def test_title(seed, policy):
 
 def test_published_at_in_china_standard_time(seed, policy):
     assert seed["published_at"] == "2023-01-10T09:17:15+08:00"
-    assert policy["published_at"] == "2022-05-31T08:48:49+08:00"
+    assert policy["published_at"] == "2022-11-28T08:40:38+08:00"
 
 
 def test_empty_source_is_null_and_given_source_is_kept(seed, notice):
     assert seed["source"] is None
-    assert notice["source"] == "区财政局"
+    assert notice["source"] == "区融媒体中心"
 
 
 def test_publisher(seed, policy):
@@ -62,7 +62,7 @@ def test_index_no_label_padded_with_ensp(policy):
 
 
 def test_doc_no(policy):
-    assert policy["doc_no"] == "吴政发〔2022〕63号"
+    assert policy["doc_no"] == "吴政发〔2022〕38号"
 
 
 def test_category_label_padded_with_emsp(policy):
@@ -103,7 +103,7 @@ def test_body_ends_with_attachment_list(policy):
 
 
 def test_attachments_relative_and_root_relative(policy):
-    base = "http://www.szwz.gov.cn/szwz/zcwj/202205/e5aafd74be6d6d9d3651a196f34b4b6f/files/"
+    base = "http://www.szwz.gov.cn/szwz/zcwj/202211/e5aafd74be6d6d9d3651a196f34b4b6f/files/"
     assert policy["attachments"] == [
         {"url": base + "1f5bfdf68345598977e38f4f772cde8b.pdf",
          "name": "附件1：吴中区加快发展数字经济政策解读.pdf", "ext": "pdf"},
@@ -117,7 +117,7 @@ def test_attachment_only_article_keeps_its_file_and_metadata():
     assert item["title"] == "苏州市吴中区人民政府关于推进养老服务体系建设的实施意见"
     assert item["body"] == "吴中区推进养老服务体系建设实施细则.pdf"
     assert [a["ext"] for a in item["attachments"]] == ["pdf"]
-    assert item["doc_no"] == "吴政发〔2023〕84号"
+    assert item["doc_no"] == "吴政发〔2021〕108号"
 
 
 def test_pdf_only_annual_report():

@@ -36,10 +36,12 @@ def test_section_root_lists_every_column_and_the_latest_articles():
     ]
     documents = [link.url for link in kinds(reading, DOCUMENT)]
     assert documents == [
-        "https://www.szwz.gov.cn/szwz/qzfzdgz/202305/f4e2f1def3ea78356f5b8188f91f6a15.shtml",
-        "http://szwz.gov.cn/szwz/tzgg/202306/7ee66afea2a697fea1256780711ad3ac.shtml",
-        SZWZ + "/szwz/zcwj/202301/aff6f73cf368cf2c879710cd41981f4f.shtml?uid=64523",
-        SZWZ + "/szwz/qzfzdgz/202302/ae453416a1f3bc8151184f72bbbe6bf6.shtml#top",
+        SZWZ + "/szwz/tzgg/202305/e54741fdc8e77200fd32cec28acf45ea.shtml",
+        SZWZ + "/szwz/tzgg/202305/33be4d8a82b7b5dcee3b5eefdbc039c5.shtml",
+        "https://www.szwz.gov.cn/szwz/qzfzdgz/202306/33338cd2f2a0bfcc06ddb364adbac5d6.shtml",
+        "http://szwz.gov.cn/szwz/tzgg/202305/44315f7c02e7566a096da9166046b512.shtml",
+        SZWZ + "/szwz/zcwj/202211/cc78841e2fca4dcfa76bdcab00fe959e.shtml?uid=64523",
+        SZWZ + "/szwz/qzfzdgz/202303/3bdf717a4f8625250c3333eaedf1b08e.shtml#top",
     ]
 
 
@@ -48,10 +50,10 @@ def test_static_list_page_yields_its_rows_with_hints_and_every_script_page():
     assert reading.kind == "list"
     documents = kinds(reading, DOCUMENT)
     assert len(documents) == 15
-    assert documents[5].url == SZWZ + "/szwz/qzfzdgz/202301/baeba41be9e24005a3b07d06585549e7.shtml"
-    assert documents[5].hints == {"title": "2022年政府工作总结", "date": "2023-01-10",
+    assert documents[4].url == SZWZ + "/szwz/qzfzdgz/202301/baeba41be9e24005a3b07d06585549e7.shtml"
+    assert documents[4].hints == {"title": "2022年政府工作总结", "date": "2023-01-10",
                                   "column": "区政府重点工作"}
-    assert documents[1].url == SZWZ + "/szwz/qzfzdgz/202305/b7b939ba95897b87930b453e522d3964.shtml"
+    assert documents[1].url == SZWZ + "/szwz/qzfzdgz/202305/cbf000b9f4c3b32de4bb43597ee22777.shtml"
     assert [link.url[len(SZWZ):] for link in kinds(reading, PAGE)] == [
         "/szwz/qzfzdgz/nav_list.shtml", "/szwz/qzfzdgz/nav_list_2.shtml",
         "/szwz/qzfzdgz/nav_list_3.shtml"]
@@ -89,7 +91,7 @@ def test_info_api_page_one_schedules_the_remaining_pages():
              "channel": "1efa2907e651c63326855a3cc029e821", "page": 1, "column": "通知公告"}
     reading = api_reading("api_info_tzgg_1.json", hints)
     assert len(kinds(reading, DOCUMENT)) == 15
-    assert kinds(reading, DOCUMENT)[0].hints["date"] == "2023-06-30 15:02:31"
+    assert kinds(reading, DOCUMENT)[0].hints["date"] == "2023-05-27 12:41:57"
     assert [link.hints["page"] for link in kinds(reading, API)] == [2, 3]
 
 

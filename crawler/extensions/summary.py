@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from scrapy import signals
+from scrapy.exceptions import NotConfigured
 
 from crawler.clock import utc_now
 from crawler.feeds import OUTPUT_FILES_STAT, fsync_directory
 
 logger = logging.getLogger(__name__)
 MAX_LISTED_DROPS = 1000
+MAX_LISTED_CONTAMINATED = 10000
 
 
 def _prefixed(stats: dict[str, Any], prefix: str) -> dict[str, Any]:
@@ -55,14 +57,18 @@ class CrawlSummary:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
         self.dropped: list[dict[str, str]] = []
+        self.contaminated: list[dict[str, Any]] = []
         self.started = time.monotonic()
         self.started_at = utc_now()
         crawler.signals.connect(self.spider_opened, signals.spider_opened)
         crawler.signals.connect(self.item_dropped, signals.item_dropped)
+        crawler.signals.connect(self.item_scraped, signals.item_scraped)
         crawler.signals.connect(self.spider_closed, signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("SUMMARY_ENABLED", True):
+            raise NotConfigured
         return cls(crawler)
 
     def spider_opened(self, spider) -> None:
@@ -72,6 +78,11 @@ class CrawlSummary:
     def item_dropped(self, item, response, exception, spider) -> None:
         if len(self.dropped) < MAX_LISTED_DROPS:
             self.dropped.append({"reason": str(exception)})
+
+    def item_scraped(self, item, response, spider) -> None:
+        spam = item.get("spam") or {}
+        if spam.get("contaminated") and len(self.contaminated) < MAX_LISTED_CONTAMINATED:
+            self.contaminated.append({"url": item.get("url"), "kinds": spam.get("kinds", [])})
 
     def build(self, spider, reason: str) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats()
@@ -107,6 +118,13 @@ class CrawlSummary:
             "skipped": {
                 "robots_txt": stats.get("robotstxt/forbidden", 0),
                 **_prefixed(stats, "nav/skipped/"),
+            },
+            "spam": {
+                "contaminated": stats.get("spam/contaminated", 0),
+                "mirror_pages": stats.get("spam/mirror_pages", 0),
+                "pages_by_kind": _prefixed(stats, "spam/pages/"),
+                "removed_by_kind": _prefixed(stats, "spam/removed/"),
+                "contaminated_pages": self.contaminated,
             },
             "retries": stats.get("retry/count", 0),
             "output": {"items": outputs[0] if outputs else None, "all": outputs},

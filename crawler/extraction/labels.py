@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import opencc
 from lxml import etree
 
 from crawler.extraction.text import SKIP_TAGS, squash
@@ -30,6 +31,29 @@ LABELS: dict[str, tuple[str, ...]] = {
     "views": ("浏览量", "浏览次数", "访问量", "点击数"),
 }
 _PAD = r"[\s\u3000\xa0\u2002\u2003\u2009]*"
+
+
+def _with_traditional(labels: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each alias also in Traditional script, as mirrors and HK/Macao/Taiwan pages write it.
+
+    Both phrase-level conversion (发布 → 發佈) and the character-by-character conversion
+    spam mirrors use (发布 → 發布) are covered.
+    """
+    converters = [opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk")]
+    out = {}
+    for field, aliases in labels.items():
+        variants = list(aliases)
+        for alias in aliases:
+            for converter in converters:
+                for converted in (converter.convert(alias),
+                                  "".join(converter.convert(ch) for ch in alias)):
+                    if converted not in variants:
+                        variants.append(converted)
+        out[field] = tuple(variants)
+    return out
+
+
+LABELS = _with_traditional(LABELS)
 
 
 def _label_pattern(label: str) -> str:
@@ -90,8 +114,17 @@ def _split_labels(segment: str) -> list[tuple[str | None, str]]:
 
 def read_labelled(element: etree._Element) -> dict[str, str | None]:
     """Field → value for every known label inside ``element`` (first occurrence wins)."""
+    return _assign(_segments(element))
+
+
+def read_labelled_text(text: str) -> dict[str, str | None]:
+    """The same, for one line of plain text."""
+    return _assign([squash(text)])
+
+
+def _assign(segments: list[str]) -> dict[str, str | None]:
     pieces: list[tuple[str | None, str]] = []
-    for segment in _segments(element):
+    for segment in segments:
         pieces.extend(_split_labels(segment))
     found: dict[str, str | None] = {}
     for i, (field, value) in enumerate(pieces):

@@ -7,6 +7,7 @@ agrees with the converter the cleaning stage uses).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import opencc
@@ -24,29 +25,51 @@ def script_only_chars() -> tuple[frozenset[str], frozenset[str]]:
     return traditional - simplified, simplified - traditional
 
 
+_HAN_RUNS = re.compile("[\u4e00-\u9fff]+")
+_LATIN_RUNS = re.compile("[A-Za-z]+")
+SAMPLE_CHARS = 1500  # plenty to decide a script or language; keeps long documents cheap
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """Characters matched by a run pattern (runs keep the match objects few)."""
+    return sum(map(len, pattern.findall(text)))
+
+
 def han_ratio(text: str) -> float:
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return 0.0
-    return sum("\u4e00" <= ch <= "\u9fff" for ch in letters) / len(letters)
+    """Share of Han characters among Han and Latin letters."""
+    sample = text[:SAMPLE_CHARS]
+    han = _count(_HAN_RUNS, sample)
+    letters = han + _count(_LATIN_RUNS, sample)
+    return han / letters if letters else 0.0
+
+
+@cache
+def _script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    traditional, simplified = script_only_chars()
+    return (re.compile("[" + "".join(sorted(traditional)) + "]+"),
+            re.compile("[" + "".join(sorted(simplified)) + "]+"))
 
 
 def chinese_script(text: str) -> str | None:
     """'zh-Hant' or 'zh-Hans' by majority of script-specific characters, else None."""
-    traditional, simplified = script_only_chars()
-    trad = sum(ch in traditional for ch in text)
-    simp = sum(ch in simplified for ch in text)
+    traditional, simplified = _script_patterns()
+    sample = text[:SAMPLE_CHARS]
+    trad = _count(traditional, sample)
+    simp = _count(simplified, sample)
     if trad == simp == 0:
         return None
     return "zh-Hant" if trad > simp else "zh-Hans"
 
 
-def detect_lang(text: str) -> str | None:
-    """A BCP 47 tag for ``text``: zh-Hans / zh-Hant for Chinese, 'en' for Latin text."""
+def detect_lang(text: str, script: str | None = None) -> str | None:
+    """A BCP 47 tag for ``text``: zh-Hans / zh-Hant for Chinese, 'en' for Latin text.
+
+    ``script`` is the Chinese script when the caller already knows it.
+    """
     if not text.strip():
         return None
     if han_ratio(text) >= 0.3:
-        return chinese_script(text) or "zh-Hans"
+        return script or chinese_script(text) or "zh-Hans"
     if any(ch.isascii() and ch.isalpha() for ch in text):
         return "en"
     return None

@@ -27,12 +27,16 @@ SKIP_TAGS = frozenset({
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f\v]*\n\s*(?=[{_CJK}])")
 _SPACES = re.compile(r"[\s\u200b]+")
+_UNUSUAL_SPACE = re.compile(r"[^\S ]|  |\u200b")
 
 
 def squash(text: str) -> str:
     """Collapse whitespace in one line of text."""
-    text = _BREAK_BETWEEN_CJK.sub("", text)
-    return _SPACES.sub(" ", text.replace("\xa0", " ")).strip()
+    if "\n" in text:
+        text = _BREAK_BETWEEN_CJK.sub("", text)
+    if _UNUSUAL_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 class _Lines:

@@ -21,3 +21,8 @@ def detect_family(url: str, text: str) -> tuple[str | None, int]:
     scored = sorted(((cls.detect(url, text), name) for name, cls in FAMILIES.items()), reverse=True)
     score, name = scored[0]
     return (name if score >= DETECTION_THRESHOLD else None), score
+
+
+def is_cms_document_url(url: str) -> bool:
+    """Whether any known platform would publish a document at this address."""
+    return any(cls.is_document_url(url) for cls in FAMILIES.values())

@@ -78,18 +78,27 @@ SEARCH_PATH = re.compile(r"(?:^|/)(?:search|so|jsearch|jsearchfront|s)(?:[/._]|$
 PRINT_PATH = re.compile(r"(?:^|/)print(?:/|\.)|[?&](?:print|isprint)=", re.I)
 
 
-def select_all(tree: etree._Element, expressions: tuple[str, ...]) -> list[Any]:
+Compiled = tuple[etree.XPath, ...]
+
+
+def select_every(tree: etree._Element, expressions: Compiled) -> list[Any]:
+    """What every expression selects, in expression order."""
+    return [node for expression in expressions for node in expression(tree)]
+
+
+def select_all(tree: etree._Element, expressions: Compiled) -> list[Any]:
+    """What the first expression that selects anything selects."""
     for expression in expressions:
-        found = tree.xpath(expression)
+        found = expression(tree)
         if found:
             return found
     return []
 
 
-def first_text(tree: etree._Element, expressions: tuple[str, ...]) -> str | None:
+def first_text(tree: etree._Element, expressions: Compiled) -> str | None:
     """The first non-empty text any expression yields (elements or attribute values)."""
     for expression in expressions:
-        for node in tree.xpath(expression):
+        for node in expression(tree):
             text = inline_text(node if not isinstance(node, bytes) else node.decode())
             if text:
                 return text
@@ -118,8 +127,9 @@ class Family:
 
     def __init__(self, profile: Any = None) -> None:
         self.profile = profile
-        overrides = getattr(profile, "selectors", None)
-        self.sel = self.selectors.merged(overrides)
+        self.sel = self.selectors.merged(getattr(profile, "selectors", None))
+        self.xp = {f.name: tuple(etree.XPath(e) for e in getattr(self.sel, f.name))
+                   for f in fields(self.sel)}
 
     # --- detection -------------------------------------------------------
 
@@ -127,6 +137,11 @@ class Family:
     def detect(cls, url: str, text: str) -> int:
         """How sure we are that a page belongs to this family: 0 (no) to 100."""
         return 0
+
+    @classmethod
+    def is_document_url(cls, url: str) -> bool:
+        """Whether ``url`` has the shape of this platform's document addresses."""
+        return False
 
     # --- navigation ------------------------------------------------------
 
@@ -159,20 +174,20 @@ class Family:
 
     def extract(self, page: Page) -> dict[str, Any]:
         """Item fields of a document page, from the shared tree; hints fill the gaps."""
-        tree, sel, hints = page.tree, self.sel, page.hints
+        tree, sel, hints = page.tree, self.xp, page.hints
         meta: dict[str, str | None] = {}
-        for container in select_all(tree, sel.metadata):
+        for container in select_every(tree, sel["metadata"]):
             for key, value in read_labelled(container).items():
                 if meta.get(key) is None:
                     meta[key] = value
-        body_nodes = select_all(tree, sel.body)
+        body_nodes = select_all(tree, sel["body"])
         body_el = body_nodes[0] if body_nodes else None
-        breadcrumb = parse_breadcrumb(next(iter(select_all(tree, sel.breadcrumb)), None))
-        published = first_text(tree, sel.published) or meta.get("published") or hints.get("date")
+        breadcrumb = parse_breadcrumb(next(iter(select_all(tree, sel["breadcrumb"])), None))
+        published = first_text(tree, sel["published"]) or meta.get("published") or hints.get("date")
         return {
-            "title": first_text(tree, sel.title) or meta.get("title") or hints.get("title"),
+            "title": first_text(tree, sel["title"]) or meta.get("title") or hints.get("title"),
             "published_at": parse_date(published),
-            "source": first_text(tree, sel.source) or meta.get("source"),
+            "source": first_text(tree, sel["source"]) or meta.get("source"),
             "publisher": meta.get("publisher"),
             "index_no": meta.get("index_no"),
             "doc_no": meta.get("doc_no"),
@@ -181,5 +196,5 @@ class Family:
             "column": breadcrumb[-1] if breadcrumb else hints.get("column"),
             "body": block_text(body_el) if body_el is not None else "",
             "attachments": find_attachments(body_el, page.url) if body_el is not None else [],
-            "views": parse_views(first_text(tree, sel.views) or meta.get("views")),
+            "views": parse_views(first_text(tree, sel["views"]) or meta.get("views")),
         }

@@ -34,6 +34,7 @@ from crawler.families.base import (
     Reading,
     Selectors,
     parse_breadcrumb,
+    select_all,
 )
 from crawler.families.pagination import MAX_PAGES, find_script_pager
 
@@ -43,16 +44,18 @@ CHANNEL_VAR = re.compile(r"""\bchannel_?[iI]d\s*=\s*["']([0-9a-fA-F]{32})["']"""
 CATALOGUE_API = re.compile(r"/appsearch/\w+/list/")
 PAGE_SIZE_VAR = re.compile(r"page_?[sS]ize\s*[:=]\s*(\d+)", re.I)
 INFO_API = "/szinf/info/getInfoCommon/"
+MARKER_WEIGHTS = {"ucapcontent": 40, "ucaptitle": 30, "xxgkml-content": 20, "/szinf/": 30,
+                  "/appsearch/": 20, "xxgk-nav": 20, "createpagehtml('page_div'": 20}
 DEFAULT_PAGE_SIZE = 15
 
 
 class Jiyuehua(Family):
     name = "jiyuehua"
     selectors = Selectors(
-        title=("//meta[@name='ArticleTitle']/@content", "//ucaptitle",
+        title=("/html/*/meta[@name='ArticleTitle']/@content", "//ucaptitle",
                "//h1[contains(@class,'article-title')]"),
-        published=("//meta[@name='PubDate']/@content", "//publishtime"),
-        source=("//meta[@name='ContentSource']/@content", "//span[@class='ly']"),
+        published=("/html/*/meta[@name='PubDate']/@content", "//publishtime"),
+        source=("/html/*/meta[@name='ContentSource']/@content", "//span[@class='ly']"),
         body=("//div[@id='zoomcon']", "//ucapcontent", "//div[contains(@class,'article-content')]"),
         breadcrumb=("//div[contains(@class,'crumb')]",),
         metadata=("//div[contains(@class,'xxgkml-content')]",
@@ -62,33 +65,29 @@ class Jiyuehua(Family):
 
     @classmethod
     def detect(cls, url: str, text: str) -> int:
-        score = 0
         lowered = text.lower()
-        for marker, weight in (("ucapcontent", 40), ("ucaptitle", 30), ("xxgkml-content", 20),
-                               ("/szinf/", 30), ("/appsearch/", 20), ("xxgk-nav", 20),
-                               ("createpagehtml('page_div'", 20)):
-            if marker in lowered:
-                score += weight
+        score = sum(weight for marker, weight in MARKER_WEIGHTS.items() if marker in lowered)
         if ARTICLE_PATH.match(urlsplit(url).path):
             score += 30
-        if ARTICLE_LINK.search(text):
+        if score < 100 and ARTICLE_LINK.search(text):
             score += 30
         return min(score, 100)
 
     # --- navigation ------------------------------------------------------
 
-    def is_article_url(self, url: str) -> bool:
+    @classmethod
+    def is_document_url(cls, url: str) -> bool:
         return bool(ARTICLE_PATH.match(urlsplit(url).path))
 
     def read_page(self, url: str, tree: etree._Element) -> Reading:
-        has_body = bool(tree.xpath(" | ".join(self.sel.body)))
+        has_body = bool(select_all(tree, self.xp["body"]))
         if has_body:
-            kind = "article" if self.is_article_url(url) else "single"
+            kind = "article" if self.is_document_url(url) else "single"
             return Reading("document", document=kind)
-        if self.is_article_url(url):
+        if self.is_document_url(url):
             return Reading("unknown", note="article address without article content")
-        column = next(iter(parse_breadcrumb(next(iter(tree.xpath(
-            " | ".join(self.sel.breadcrumb))), None))[-1:]), None)
+        column = next(iter(parse_breadcrumb(next(iter(
+            select_all(tree, self.xp["breadcrumb"])), None))[-1:]), None)
         rows = tree.xpath("//ul[contains(@class,'infolist')]/li[a]")
         pager = find_script_pager("\n".join(tree.xpath("//script/text()")))
         if rows or pager:
@@ -105,7 +104,7 @@ class Jiyuehua(Family):
         if nav:
             links = [Link(u, PAGE, hints={"column": text}) for u, text in nav]
             links += [Link(u, DOCUMENT) for u, _ in self.links_in(tree, "//a", url)
-                      if self.is_article_url(u)]
+                      if self.is_document_url(u)]
             return Reading("section", links)
         return Reading("unknown", note="no list, article or column navigation found")
 

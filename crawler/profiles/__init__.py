@@ -21,12 +21,18 @@ class Profile:
     family: str | None = None
     hosts: tuple[str, ...] = ()
     list_api: str | None = None
+    site_id: str | None = None  # 网站标识码, printed in every page footer
+    path_prefix: str | None = None  # the site's code in document paths, e.g. /szwz/
     skip_columns: tuple[str, ...] = ()
     selectors: dict[str, Any] = field(default_factory=dict)
 
 
 def available() -> list[str]:
     return sorted(p.stem for p in PROFILE_DIR.glob("*.toml"))
+
+
+def all_profiles() -> list[Profile]:
+    return [load_profile(name) for name in available()]
 
 
 def load_profile(name: str) -> Profile:

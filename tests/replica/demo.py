@@ -79,6 +79,9 @@ def main() -> int:
           f"(replica saw {requests} requests)")
     print(f"  errors            : {summary['errors']['by_kind'] or 'none'}")
     print(f"  skipped           : {summary['skipped']}")
+    spam = summary["spam"]
+    print(f"  hacked pages      : {spam['contaminated']} "
+          f"(removed by kind: {spam['removed_by_kind'] or 'nothing'})")
     print(f"  output            : {summary['output']['items']}")
     print(f"  summary           : {summary['output']['summary']}")
     return 0

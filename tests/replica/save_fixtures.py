@@ -1,4 +1,4 @@
-"""Save chosen replica pages under tests/fixtures/szwz/ (the field tests read them).
+"""Save chosen replica pages under tests/fixtures/szwz/ and the trap pages under traps/.
 
     python -m tests.replica.save_fixtures
 
@@ -12,8 +12,10 @@ from pathlib import Path
 
 from tests.replica import corpus
 from tests.replica.hosts import szwz
+from tests.replica.traps import trap_pages
 
 FIXTURE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "szwz"
+TRAP_DIR = FIXTURE_DIR.parent / "traps"
 
 
 def _doc(code: str, index: int) -> str:
@@ -58,6 +60,10 @@ def main() -> None:
     for name, path in fixture_urls().items():
         (FIXTURE_DIR / name).write_bytes(render(path))
         print(f"saved {name} ← http://{szwz.HOST}{path}")
+    TRAP_DIR.mkdir(exist_ok=True)
+    for trap in trap_pages():
+        (TRAP_DIR / f"{trap.name}.html").write_text(trap.html, encoding="utf-8")
+        print(f"saved traps/{trap.name}.html ({trap.url})")
 
 
 if __name__ == "__main__":

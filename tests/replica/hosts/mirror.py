@@ -16,27 +16,11 @@ import opencc
 
 from tests.replica.hosts import szwz
 from tests.replica.http import Reply
+from tests.replica.inject import junk_block, keyword_line
 
 HOST = "www.cpcoupon.com"
+SEED_KEYWORD_LINE = "国产极品美女扒开粉嫩小泬91|国产综合久久久久|日韩av无码中文字幕|狠狠躁天天躁中文字"
 SEED_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "seed" / "000_9196038d9fe0d08e.txt"
-JUNK_TAGS = ("video", "dl", "i", "font", "noframes", "meter", "delect", "listing", "address",
-             "tfoot", "kbd", "ruby", "xmp", "menuitem")
-PORN_LINE = "国产极品美女扒开粉嫩小泬91|国产综合久久久久|日韩av无码中文字幕|狠狠躁天天躁中文字"
-GAMBLING_LINE = "澳门新葡京官网_百家乐真人平台_皇冠体育下载_棋牌娱乐官网"
-
-
-def junk_block(rng: random.Random, lines: int = 15) -> str:
-    """Lines of empty nested junk tags that all share one 5-character id."""
-    junk_id = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(5))
-
-    def element(depth: int) -> str:
-        tag = rng.choice(JUNK_TAGS)
-        inner = element(depth + 1) if depth < 2 and rng.random() < 0.5 else ""
-        return f'<{tag} id="{junk_id}">{inner}</{tag}>'
-
-    return "\n".join("".join(element(0) for _ in range(rng.randint(1, 5))) for _ in range(lines))
-
-
 class MirrorSite:
     hosts = (HOST,)
 
@@ -56,7 +40,7 @@ class MirrorSite:
         if path == "/":
             links = "".join(f'<li><a href="{p}">{self.s2t.convert(d.title)}</a></li>'
                             for p, d in self.mirrored.items())
-            return Reply.html(f"<html><head><title>{GAMBLING_LINE}</title></head>"
+            return Reply.html(f"<html><head><title>{keyword_line(random.Random(HOST))}</title></head>"
                               f"<body><ul>{links}</ul></body></html>")
         doc = self.mirrored.get(path)
         if doc is None:
@@ -69,8 +53,8 @@ class MirrorSite:
         if doc.doc_id == szwz.SEED_ID:
             page = self._with_seed_text(page, doc)
         page = page.replace(f"http://{szwz.HOST}", f"http://{HOST}")
-        keyword_line = PORN_LINE if rng.random() < 0.6 else GAMBLING_LINE
-        page = page.replace("</body>", f"<p>{keyword_line}</p>\n</body>")
+        line = SEED_KEYWORD_LINE if doc.doc_id == szwz.SEED_ID else keyword_line(rng)
+        page = page.replace("</body>", f"<p>{line}</p>\n</body>")
         return junk_block(rng) + "\n" + page
 
     def _with_seed_text(self, page: str, doc: szwz.Document) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import math
 import random
+import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -20,6 +21,15 @@ from urllib.parse import parse_qs
 from tests.replica import corpus
 from tests.replica.corpus import Attachment, Document
 from tests.replica.http import Reply
+from tests.replica.inject import (
+    GAMBLING_PHRASES,
+    PORN_PHRASES,
+    hidden_link_farm,
+    inject,
+    junk_block,
+    keyword_line,
+    redirect_script,
+)
 
 HOST = "www.szwz.gov.cn"
 TWIN = "szwz.gov.cn"
@@ -79,20 +89,21 @@ class Traps:
     flaky: str = ""  # answers 500 once, then 200
     slow: str = ""  # answers after SLOW_SECONDS
     cross_listed: str = ""  # a qzfzdgz article also listed in tzgg
-    hacked_link: str = ""  # carries a hidden link to the spam mirror
     dead_path: str = "/szwz/qzfzdgz/202205/" + corpus.hex_id("szwz", "withdrawn") + ".shtml"
     tracking: set[str] = field(default_factory=set)  # listed with ?uid=
     fragment: set[str] = field(default_factory=set)  # listed with #fragment
+    hacked: dict[str, str] = field(default_factory=dict)  # doc id → hack (see SzwzSite.hack)
 
 
 SLOW_SECONDS = 2.0
+TRAP_NOTICES = tomllib.loads(
+    (corpus.DATA_DIR / "trap_notices.toml").read_text(encoding="utf-8"))["notice"]
 
 
 class SzwzCorpus:
     """The documents of www.szwz.gov.cn, generated from fixed data."""
 
     def __init__(self) -> None:
-        self.rng = random.Random("szwz-replica-v1")
         self.docs: list[Document] = []
         for column in COLUMNS:
             self.docs.extend(self._column_docs(column))
@@ -117,6 +128,7 @@ class SzwzCorpus:
         }.get(column.code)
         if column.style == "single":
             return [self._single_page(column)]
+        self.rng = random.Random(f"szwz-{column.code}")  # one stream per column: edits stay local
         return [make(i) for i in range(column.count)] if make else []
 
     def _key_work(self, i: int) -> Document:
@@ -147,6 +159,10 @@ class SzwzCorpus:
     def _notice(self, i: int) -> Document:
         rng = self.rng
         when = corpus.random_time(rng, datetime(2021, 6, 1), 760)
+        if i % 6 == 3 and i // 6 < len(TRAP_NOTICES):
+            trap = TRAP_NOTICES[i // 6]
+            return Document("tzgg", corpus.hex_id("szwz", "tzgg", i), trap["title"], when,
+                            tuple(trap["paragraphs"]), source=trap["source"])
         if i % 12 == 5:
             names = "、".join(corpus.person_name(rng) for _ in range(3))
             title = f"{names}等同志任职前公示"
@@ -247,11 +263,18 @@ class SzwzCorpus:
             flaky=key_work[10].doc_id,
             slow=policies[3].doc_id,
             cross_listed=key_work[7].doc_id,
-            hacked_link=key_work[12].doc_id,
             tracking={key_work[2].doc_id, notices[4].doc_id, policies[9].doc_id},
             fragment={key_work[3].doc_id, notices[6].doc_id},
+            hacked={
+                key_work[12].doc_id: "hidden_links",
+                key_work[14].doc_id: "junk_and_keywords",
+                key_work[16].doc_id: "redirect_script",
+                key_work[18].doc_id: "stuffing",
+                key_work[20].doc_id: "content_spam",
+                notices[10].doc_id: "class_hidden_farm",
+            },
         )
-        singled_out = [traps.flaky, traps.slow, traps.cross_listed, traps.hacked_link]
+        singled_out = [traps.flaky, traps.slow, traps.cross_listed, *traps.hacked]
         assert SEED_ID not in singled_out and len(set(singled_out)) == len(singled_out)
         return traps
 
@@ -354,8 +377,7 @@ class SzwzSite:
         items += '<li><a href="/szwz/admin/xxgk/yjx.shtml">信息公开意见箱</a></li>'
         return f'<div class="left-nav"><h3>信息公开</h3><ul class="xxgk-nav">{items}</ul></div>'
 
-    def chrome(self, title: str, column: Column | None, main: str, head: str = "",
-               footer_extra: str = "") -> str:
+    def chrome(self, title: str, column: Column | None, main: str, head: str = "") -> str:
         return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -366,12 +388,16 @@ class SzwzSite:
 <meta name="SiteDomain" content="{HOST}">
 <meta name="SiteIDCode" content="3205060031">
 {head}<link rel="stylesheet" href="/szwz/css/style.css">
+<style>.wza-hide{{display:none}} .top-bar{{height:30px}}</style>
 <script src="/szwz/js/jquery.min.js"></script>
 </head>
 <body>
 <div class="top-bar"><div class="wrap"><span class="welcome">苏州 • 吴中欢迎您!</span>
 <a class="login" href="/szwz/admin/login.shtml">用户登录</a>
-<a class="fanti" href="javascript:void(0)" onclick="toTraditional()">繁體</a></div></div>
+<a class="fanti" href="javascript:void(0)" onclick="toTraditional()">繁體</a>
+<a class="wza" href="javascript:void(0)">无障碍</a></div></div>
+<div class="wza-toolbar wza-hide"><a href="javascript:void(0)">无障碍浏览</a><a href="javascript:void(0)">放大</a><a href="javascript:void(0)">缩小</a><a href="javascript:void(0)">语音朗读</a></div>
+<div class="mobile-nav" style="display:none"><a href="/szwz/index.shtml">首页</a><a href="{ROOT}">信息公开</a><a href="/szwz/hdjl/index.shtml">互动交流</a><a href="/szwz/bmdt/nav_list.shtml">部门动态</a></div>
 <div class="header"><div class="wrap"><img src="/szwz/images/logo.png" alt="img">
 <h2>苏州市吴中区政务服务管理办公室</h2><h3>苏州市吴中区政务服务中心</h3>
 <h3>苏州吴中经济技术开发区一站式服务中心</h3>
@@ -385,8 +411,10 @@ class SzwzSite:
 </div>
 <div class="footer"><div class="wrap">
 <p>主办单位:苏州市吴中区人民政府办公室  网站支持IPV6</p>
-<p>备案:苏ICP备10060399号 网站标识码:3205060031 公安部备案号:32050602010344</p>
-{footer_extra}</div></div>
+<p>备案:<a href="https://beian.miit.gov.cn/" target="_blank">苏ICP备10060399号</a> 网站标识码:3205060031 公安部备案号:32050602010344</p>
+<a href="http://www.kaipuyun.cn/" style="display:none">Produced By 开普云 政府网站集约化平台</a>
+</div></div>
+<script>var _hmt = _hmt || [];(function() {{ var hm = document.createElement("script"); hm.src = "https://hm.baidu.com/hm.js?3a7f0c8e5d2b"; var s = document.getElementsByTagName("script")[0]; s.parentNode.insertBefore(hm, s); }})();</script>
 </body>
 </html>
 """
@@ -415,6 +443,7 @@ class SzwzSite:
                         for u, t in latest)
         main = f"""{self.column_nav()}
 <div class="right-box">
+<div class="notice-ticker"><marquee direction="left" scrollamount="3" onmouseover="this.stop()" onmouseout="this.start()"><a href="{doc_path(notices[1])}">{esc(notices[1].title)}</a>　<a href="{doc_path(notices[2])}">{esc(notices[2].title)}</a></marquee></div>
 <div class="latest"><h3>最新信息</h3><ul>{items}</ul></div>
 <div class="hot-search">热门搜索：<a href="/szwz/search.shtml?q=%E5%B9%B4%E6%8A%A5">年报</a>
 <a href="/szwz/search.shtml?q=%E9%80%9A%E7%9F%A5">通知</a></div>
@@ -515,6 +544,8 @@ function loadInfoList(page){{
         if COLUMN_BY_CODE[doc.column].style == "single":
             return ""
         docs = self.corpus.column_docs(doc.column)
+        if doc not in docs:
+            return ""
         i = docs.index(doc)
         prev_doc = docs[i - 1] if i > 0 else None
         next_doc = docs[i + 1] if i + 1 < len(docs) else None
@@ -538,10 +569,6 @@ function loadInfoList(page){{
         meta_block = self.metadata_block(doc) if doc.meta else ""
         paragraphs = "\n".join(f"<p>{esc(p)}</p>" for p in doc.paragraphs)
         print_path = "/szwz/print" + doc_path(doc)[len("/szwz"):]
-        footer_extra = ""
-        if doc.doc_id == self.corpus.traps.hacked_link:
-            footer_extra = ('<div style="display:none"><a href="http://www.cpcoupon.com/">'
-                            '优惠券</a><a href="http://www.cpcoupon.com/szwz/">吴中</a></div>')
         main = f"""{meta_block}<div class="article">
 <h1 class="article-title"><UCAPTITLE>{esc(doc.title)}</UCAPTITLE></h1>
 <div class="article-info">发布日期:<publishtime>{pubdate}</publishtime>&nbsp; 来源:<span class="ly">{esc(source)}</span> 浏览量:<span id="hits"></span></div>
@@ -551,12 +578,13 @@ function loadInfoList(page){{
 </UCAPCONTENT></div>
 {self.neighbours(doc)}
 <div class="article-auxiliary"><a href="{print_path}" target="_blank">打印预览</a> <a href="javascript:window.print()">打印此页</a> <a href="javascript:window.close()">关闭窗口</a></div>
-<div id="shareNode"><span>分享到：</span><a class="weixin" href="javascript:void(0)">微信</a></div>
+<div id="shareNode" style="display:none"><span>分享到：</span><a class="weibo" href="http://service.weibo.com/share/share.php?url=http%3A%2F%2F{HOST}{doc_path(doc)}">新浪微博</a><a class="qzone" href="https://sns.qzone.qq.com/cgi-bin/qzshare/cgi_qzshare_onekey?url=http%3A%2F%2F{HOST}{doc_path(doc)}">QQ空间</a><a class="weixin" href="javascript:void(0)">微信</a></div>
 </div>
 <script>var articleId="{doc.doc_id}";</script>
 <script src="/szwz/js/hits.js"></script>"""
-        return self.chrome(f"{doc.title}_{column.name}_{SITE_NAME}", column, main, head,
-                           footer_extra)
+        page = self.chrome(f"{doc.title}_{column.name}_{SITE_NAME}", column, main, head)
+        hack = self.corpus.traps.hacked.get(doc.doc_id)
+        return hack_page(page, hack, random.Random(f"hack-{doc.doc_id}")) if hack else page
 
     def print_page(self, doc: Document) -> str:
         paragraphs = "".join(f"<p>{esc(p)}</p>" for p in doc.paragraphs)
@@ -676,3 +704,32 @@ def attachment_bytes(att: Attachment) -> bytes:
         return (b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% " + att.file_id.encode()
                 + b"\ntrailer<</Root 1 0 R>>\n%%EOF\n")
     return b"PK\x03\x04" + att.file_id.encode() + b"\x00" * 16
+
+
+def hack_page(page: str, hack: str, rng: random.Random) -> str:
+    """The page as a hacker left it: each hack is one kind of injection from inject.py."""
+    if hack == "hidden_links":
+        farm = ('<div style="display:none"><a href="http://www.cpcoupon.com/">澳门新葡京官网</a>'
+                '<a href="http://www.cpcoupon.com/szwz/">真人百家乐游戏</a></div>')
+        return inject(page, farm, "after_footer")
+    if hack == "junk_and_keywords":
+        page = inject(page, junk_block(rng), "body_start")
+        return inject(page, f"<p>{keyword_line(rng, 'porn')}</p>", "after_footer")
+    if hack == "redirect_script":
+        page = page.replace("</head>", redirect_script(rng, "atob") + "\n</head>", 1)
+        return inject(page, '<script src="http://www.8x9k2.com/js/tj.js"></script>', "after_footer")
+    if hack == "stuffing":
+        stuffed = "_".join(rng.sample(GAMBLING_PHRASES, 3))
+        page = page.replace("<title>", f"<title>{stuffed}_", 1)
+        keywords = ",".join(rng.sample(GAMBLING_PHRASES + PORN_PHRASES, 6))
+        return page.replace('<meta name="Keywords" content="',
+                            f'<meta name="Keywords" content="{keywords},', 1)
+    if hack == "content_spam":
+        page = inject(page, f"<p>{keyword_line(rng, 'gambling')}</p>", "in_content")
+        hidden = f'<p style="font-size:0px">{keyword_line(rng, "porn")}</p>'
+        return inject(page, hidden, "in_content")
+    if hack == "class_hidden_farm":
+        page = page.replace("</head>", "<style>.lk8{display:none}</style>\n</head>", 1)
+        farm = hidden_link_farm(rng).replace('<div style="display:none">', '<div class="lk8">')
+        return page.replace('<div class="footer">', farm + '\n<div class="footer">', 1)
+    raise ValueError(hack)

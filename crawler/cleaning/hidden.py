@@ -1,0 +1,143 @@
+"""Hidden text and hidden link farms (暗链/黑链).
+
+Hacked pages hide spam from visitors but not from search engines: inline
+``display:none``, ``visibility:hidden``, zero opacity or font size, huge negative
+indents or offsets, zero-size boxes with ``overflow:hidden``, one-pixel
+marquees, or a class whose ``<style>`` rule hides it. Clean pages hide things
+too (mobile menus, share panels, toolbars, a CMS's "Produced By" link), so being
+hidden is not enough: a hidden element is spam when its text is spam vocabulary
+or when it links off-site to hosts that are neither governmental nor on the
+benign list (share services, CDNs, CMS vendors; crawler/lexicons/benign_hosts.txt).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lxml import etree
+
+from crawler.cleaning.hosts import is_benign_host, same_site
+from crawler.cleaning.keywords import has_spam_vocabulary, is_spam_phrase, spam_score
+from crawler.extraction.text import squash
+
+_NUM = r"-?\d*\.?\d+"
+_HIDING = re.compile(
+    r"display:none|visibility:hidden|visibility:collapse|opacity:0*\.?0+(?:;|$|!)"
+    r"|font-size:0*\.?0+(?:px|pt|em|rem|%)?(?:;|$|!)"
+    r"|text-indent:-\d{3,}|(?:left|top|right|margin-left|margin-top):-\d{3,}"
+    r"|clip:rect\(0(?:px)?,?0(?:px)?,?0(?:px)?,?0(?:px)?\)"
+)
+_ZERO_BOX = re.compile(r"(?:height|width):(?:0|1)(?:px)?(?:;|$|!)")
+_STYLE_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_SIMPLE_SELECTOR = re.compile(r"^\s*([.#])([\w-]+)\s*$")
+MIN_FARM_LINKS = 3
+_ABSOLUTE_HOST = re.compile(r"(?:https?:)?//(?:[^@/?#]*@)?([^/:?#\\]+)", re.I)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _hides(style: str) -> bool:
+    style = _WHITESPACE.sub("", style.lower())
+    if _HIDING.search(style):
+        return True
+    return bool(_ZERO_BOX.search(style)) and "overflow:hidden" in style
+
+
+def hidden_selectors(tree: etree._Element) -> tuple[set[str], set[str]]:
+    """Classes and ids that a page's own ``<style>`` blocks hide (simple selectors only)."""
+    classes: set[str] = set()
+    ids: set[str] = set()
+    for style in tree.iter("style"):
+        for selectors, declarations in _STYLE_RULE.findall(style.text or ""):
+            if not _hides(declarations):
+                continue
+            for selector in selectors.split(","):
+                match = _SIMPLE_SELECTOR.match(selector)
+                if match:
+                    (classes if match.group(1) == "." else ids).add(match.group(2))
+    return classes, ids
+
+
+def is_hidden(element: etree._Element, classes: set[str], ids: set[str]) -> bool:
+    if element.get("hidden") is not None or _hides(element.get("style") or ""):
+        return True
+    tiny = ("0", "1", "0px", "1px")
+    if element.tag == "marquee" and any((element.get(a) or "").strip() in tiny
+                                        for a in ("height", "width")):
+        return True
+    if element.get("id") in ids:
+        return True
+    return bool(classes.intersection((element.get("class") or "").split()))
+
+
+@dataclass(frozen=True)
+class HiddenSpam:
+    element: etree._Element
+    kind: str  # hidden_links | hidden_text
+    reason: str
+
+
+@lru_cache(maxsize=8192)
+def _foreign(host: str | None, site: str | None) -> bool:
+    """Neither the site itself, nor governmental, nor a benign service."""
+    return not same_site(host, site) and not is_benign_host(host)
+
+
+def _offsite_links(element: etree._Element, site: str | None) -> list[str]:
+    """Hosts of the absolute links in ``element`` that point somewhere foreign."""
+    out = []
+    for a in element.iter("a"):
+        match = _ABSOLUTE_HOST.match((a.get("href") or "").strip())
+        if match and _foreign(match.group(1).lower(), site):
+            out.append(match.group(1).lower())
+    return out
+
+
+def judge_hidden(element: etree._Element, base_url: str, site: str | None) -> HiddenSpam | None:
+    """Whether one hidden element carries spam, and which kind."""
+    text = squash(" ".join(element.itertext()))
+    links = list(element.iter("a"))
+    offsite = _offsite_links(element, site) if links else []
+    spammy_text = False
+    if text and (offsite or has_spam_vocabulary(text)):
+        score = spam_score(text)
+        spammy_text = is_spam_phrase(text) or (score.strong >= 1 and score.strong + score.weak >= 2)
+    if offsite and (spammy_text or (len(offsite) >= MIN_FARM_LINKS
+                    and len(offsite) * 2 >= len(links))):
+        hosts = ", ".join(sorted(set(offsite))[:5])
+        return HiddenSpam(element, "hidden_links", f"{len(offsite)} off-site links ({hosts})")
+    if spammy_text:
+        return HiddenSpam(element, "hidden_text", "spam vocabulary in hidden text")
+    return None
+
+
+def _candidates(tree: etree._Element, classes: set[str], ids: set[str]) -> list[etree._Element]:
+    """Elements that may be hidden, in document order, in one pass over the body."""
+    out = []
+    for body in tree.iter("body"):
+        for element in body.iter(etree.Element):
+            get = element.get
+            if (get("style") is not None or get("hidden") is not None or element.tag == "marquee"
+                    or (ids and get("id") in ids)
+                    or (classes and get("class") and not classes.isdisjoint(get("class").split()))):
+                out.append(element)
+    return out
+
+
+def find_hidden_spam(tree: etree._Element, base_url: str, site: str | None) -> list[HiddenSpam]:
+    """Outermost hidden elements that carry spam, in document order."""
+    classes, ids = hidden_selectors(tree)
+    found: list[HiddenSpam] = []
+    inside: set[etree._Element] = set()
+    for element in _candidates(tree, classes, ids):
+        if element.tag in ("script", "style", "title", "meta"):
+            continue
+        if inside and any(a in inside for a in element.iterancestors()):
+            continue
+        if is_hidden(element, classes, ids):
+            verdict = judge_hidden(element, base_url, site)
+            if verdict:
+                found.append(verdict)
+                inside.add(element)
+    return found

@@ -1,0 +1,153 @@
+"""Stage 2: remove injected content from the whole page before fields are extracted.
+
+Works on the shared tree (HTML) or on the lines of a text dump. Everything it
+removes is recorded in the page's spam report with its kind and position and
+counted in stats under ``spam/removed/<kind>``: junk-tag blocks, injected
+scripts, hidden spam, title/meta stuffing, and keyword lines anywhere on the
+page (also outside the content area, so auditors see every injection).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from crawler.cleaning.hidden import find_hidden_spam
+from crawler.cleaning.junk_tags import (
+    Positions,
+    describe,
+    drop,
+    find_junk_elements,
+    group_adjacent,
+    junk_tag_lines,
+    serialise,
+)
+from crawler.cleaning.keywords import has_spam_vocabulary, is_keyword_line
+from crawler.cleaning.report import SpamReport
+from crawler.cleaning.scripts import judge_script
+from crawler.cleaning.stuffing import STUFFED_META, destuff_title, is_stuffed_meta
+from crawler.extraction.text import BLOCK_TAGS, SKIP_TAGS, squash
+from pipelines.base import PageStage
+
+KEYWORD_BLOCK_TAGS = BLOCK_TAGS | {"a", "span", "font", "marquee", "b", "strong", "em", "i", "u"}
+MAX_KEYWORD_BLOCK_CHARS = 2000
+# Han characters written as numeric entities hide spam words from a pass over the source.
+_HAN_ENTITY = re.compile(r"&#(?:[xX][4-9a-fA-F][0-9a-fA-F]{3}|[1-4][0-9]{4});")
+
+
+class SanitizePipeline(PageStage):
+    def process_page(self, item, page, spider):
+        before = len(page.spam.removed)
+        if page.tree is None:
+            page.decoded = dataclasses.replace(
+                page.decoded, text=sanitize_lines(page.decoded.text, page.spam))
+        else:
+            sanitize_tree(page.tree, page.decoded.text, page.url, page.spam)
+        for removal in page.spam.removed[before:]:
+            self.stats.inc_value(f"spam/removed/{removal.kind}")
+        return item
+
+
+def sanitize_lines(text: str, report: SpamReport) -> str:
+    """A text dump without its junk-tag lines and keyword lines."""
+    lines = text.splitlines()
+    drop_lines: set[int] = set()
+    for first, last in junk_tag_lines(lines):
+        block = "\n".join(lines[first:last + 1])
+        report.remove("junk_tags", f"lines {first + 1}-{last + 1}", block)
+        drop_lines.update(range(first, last + 1))
+    if has_spam_vocabulary(text):
+        for number, line in enumerate(lines):
+            if number not in drop_lines and is_keyword_line(line):
+                report.remove("keyword_line", f"line {number + 1}", line.strip())
+                drop_lines.add(number)
+    return "\n".join(line for number, line in enumerate(lines) if number not in drop_lines)
+
+
+def sanitize_tree(tree: etree._Element, source: str, url: str, report: SpamReport) -> None:
+    """Remove every injected element from the tree, recording each.
+
+    ``source`` is the page's HTML; cheap passes over it decide which detectors can
+    fire at all, so a clean page costs little more than its parse.
+    """
+    site = urlsplit(url).hostname
+    _remove_junk_tags(tree, source, report)
+    _remove_scripts(tree, site, report)
+    for spam in find_hidden_spam(tree, url, site):
+        report.remove(spam.kind, f"hidden {describe(spam.element)} ({spam.reason})",
+                      serialise([spam.element]))
+        drop(spam.element)
+    if has_spam_vocabulary(source) or (
+            _HAN_ENTITY.search(source) and has_spam_vocabulary(" ".join(tree.itertext()))):
+        _destuff_head(tree, report)
+        _remove_keyword_lines(tree, report)
+
+
+def _remove_junk_tags(tree: etree._Element, source: str, report: SpamReport) -> None:
+    junk = find_junk_elements(tree, source)
+    if not junk:
+        return
+    positions = Positions(tree, set(junk))
+    for run in group_adjacent(junk):
+        report.remove("junk_tags", positions.where(run[0]), serialise(run))
+        for element in run:
+            drop(element)
+
+
+def _remove_scripts(tree: etree._Element, site: str | None, report: SpamReport) -> None:
+    for script in list(tree.iter("script")):
+        verdict = judge_script(script.text, script.get("src"), site)
+        if verdict:
+            where = "script in head" if any(a.tag == "head" for a in script.iterancestors()) \
+                else "script in body"
+            text = script.get("src") or (script.text or "").strip()
+            where = f"{where} ({verdict.reason}: {verdict.evidence})"
+            report.remove("script_redirect", where, text)
+            drop(script)
+
+
+def _destuff_head(tree: etree._Element, report: SpamReport) -> None:
+    real = next((str(v).strip() for v in tree.xpath("//meta[@name='ArticleTitle']/@content")
+                 if str(v).strip()), None)
+    for title in tree.iter("title"):
+        text = squash(title.text or "")
+        clean, removed = destuff_title(text, real)
+        if removed:
+            report.remove("title_stuffing", "<title>", " | ".join(removed))
+            title.text = clean
+    for meta in list(tree.iter("meta")):
+        name = (meta.get("name") or "").lower()
+        if name in STUFFED_META and is_stuffed_meta(meta.get("content") or ""):
+            report.remove("meta_stuffing", f"meta[name={name}]", meta.get("content"))
+            drop(meta)
+
+
+def _remove_keyword_lines(tree: etree._Element, report: SpamReport) -> None:
+    body = next(iter(tree.iter("body")), None)
+    if body is None:
+        return
+    positions = Positions(tree)
+    containers = {a for block in body.iter(*BLOCK_TAGS) for a in block.iterancestors()}
+    dropped: set[etree._Element] = set()
+    for element in list(body.iter(*KEYWORD_BLOCK_TAGS)):
+        if element in containers or any(a in dropped for a in element.iterancestors()):
+            continue
+        text = squash(" ".join(element.itertext()))
+        if 6 <= len(text) <= MAX_KEYWORD_BLOCK_CHARS and has_spam_vocabulary(text) \
+                and is_keyword_line(text):
+            report.remove("keyword_line", positions.where(element), text)
+            dropped.add(element)
+            drop(element)
+    for element in body.iter(etree.Element):
+        if element.tag in SKIP_TAGS:
+            continue
+        for attribute in ("text", "tail"):
+            value = getattr(element, attribute)
+            if value and len(value.strip()) >= 6 and has_spam_vocabulary(value) \
+                    and is_keyword_line(value):
+                where = positions.where(element)
+                report.remove("keyword_line", where, squash(value))
+                setattr(element, attribute, None)
