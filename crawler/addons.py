@@ -3,8 +3,10 @@
 * DefaultFeeds: every crawl writes ``output/<site>/<spider>-<stamp>.jsonl`` unless
   the user names an output (``-o``/``-O``/``FEEDS``). Scrapy merges FEEDS across
   priorities, so a default in settings.py would be written *beside* ``-o``.
-* SplashSwitch: scrapy-splash needs five settings changed together; keeping them
-  behind ``SPLASH_ENABLED`` means a user flips one setting and cannot half-enable it.
+* SplashSwitch: scrapy-splash needs several settings changed together; keeping
+  them behind ``SPLASH_ENABLED`` means a user flips one setting and cannot
+  half-enable it. Its dupefilter is not used: ours (crawler/dupefilter.py) keys
+  on canonical addresses and keeps its seen-set on disk.
 """
 
 from scrapy.settings import BaseSettings
@@ -33,7 +35,6 @@ class SplashSwitch:
             return
         settings["DOWNLOADER_MIDDLEWARES"].update(SPLASH_DOWNLOADER_MIDDLEWARES, "addon")
         settings["SPIDER_MIDDLEWARES"].update(SPLASH_SPIDER_MIDDLEWARES, "addon")
-        settings.set("DUPEFILTER_CLASS", "scrapy_splash.SplashAwareDupeFilter", "addon")
         settings.set(
             "REQUEST_FINGERPRINTER_CLASS", "scrapy_splash.SplashRequestFingerprinter", "addon"
         )

@@ -1,17 +1,18 @@
-"""Atomic local feed files and the output path parameters.
+"""Atomic local feed files, stdout output that appears only when complete, and URI params.
 
 Scrapy's FileFeedStorage writes straight to the final path, so a killed crawl
-leaves a truncated last line under the name users load. Here every local feed
-is written to a hidden temporary file in the same folder and renamed into place
-(after fsync) only when the feed closes cleanly: the final name either holds a
-complete file or does not exist.
+leaves a truncated last line under the name users load. Here every local feed is
+written to a hidden temporary file in the same folder and published by the
+crawl's Publisher (crawler/publication.py) when it closes cleanly: the final name
+either holds a complete file or does not exist. Output to stdout is buffered the
+same way, because deduplication may still move a document when the run ends.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import IO, Any
@@ -19,8 +20,8 @@ from typing import IO, Any
 from scrapy.extensions.feedexport import FileFeedStorage
 
 from crawler.clock import run_stamp
+from crawler.publication import Publisher
 
-logger = logging.getLogger(__name__)
 PARTIAL_SUFFIX = ".partial"
 OUTPUT_FILES_STAT = "output/files"
 
@@ -33,12 +34,20 @@ def uri_params(params: dict[str, Any], spider) -> dict[str, Any]:
     return params
 
 
-def fsync_directory(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def partial_file(target: Path) -> tuple[IO[bytes], Path]:
+    """A new hidden temporary file beside ``target`` (same folder: the rename is atomic)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PARTIAL_SUFFIX,
+                                    dir=target.parent)
+    return os.fdopen(handle, "w+b"), Path(name)
+
+
+def seal(file: IO[bytes], path: Path) -> None:
+    """Flush and fsync a finished temporary file and give it ordinary permissions."""
+    file.flush()
+    os.fsync(file.fileno())
+    file.close()
+    os.chmod(path, 0o644)
 
 
 class AtomicFileFeedStorage(FileFeedStorage):
@@ -46,25 +55,39 @@ class AtomicFileFeedStorage(FileFeedStorage):
 
     def open(self, spider) -> IO[bytes]:
         target = Path(self.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=PARTIAL_SUFFIX, dir=target.parent
-        )
-        file = os.fdopen(handle, "w+b")
+        file, self.temp_path = partial_file(target)
         if self.write_mode == "ab" and target.exists():
             with target.open("rb") as existing:
                 shutil.copyfileobj(existing, file)
-        self.temp_path = Path(temp_name)
-        stats = spider.crawler.stats
+        self.crawler = spider.crawler
+        stats = self.crawler.stats
         files = stats.get_value(OUTPUT_FILES_STAT) or []
         stats.set_value(OUTPUT_FILES_STAT, [*files, str(target.resolve())])
         return file
 
     def store(self, file: IO[bytes]) -> None:
-        file.flush()
-        os.fsync(file.fileno())
-        file.close()
-        os.chmod(self.temp_path, 0o644)
-        os.replace(self.temp_path, self.path)
-        fsync_directory(Path(self.path).parent)
-        logger.info("Wrote %s", self.path)
+        seal(file, self.temp_path)
+        Publisher.of(self.crawler).publish(self.temp_path, Path(self.path))
+
+
+class BufferedStdoutFeedStorage:
+    """``stdout:`` feeds, written to a temporary file and copied out when the run ends."""
+
+    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None) -> None:
+        self.uri = uri
+
+    def open(self, spider) -> IO[bytes]:
+        self.crawler = spider.crawler
+        handle, name = tempfile.mkstemp(prefix="zwgk-stdout-", suffix=PARTIAL_SUFFIX)
+        self.temp_path = Path(name)
+        return os.fdopen(handle, "w+b")
+
+    def store(self, file: IO[bytes]) -> None:
+        seal(file, self.temp_path)
+        try:
+            Publisher.of(self.crawler).publish(self.temp_path, None)
+            with self.temp_path.open("rb") as done:
+                shutil.copyfileobj(done, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        finally:
+            self.temp_path.unlink(missing_ok=True)

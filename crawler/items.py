@@ -35,6 +35,10 @@ EXPORT_FIELDS = [
     "spam",
     "served_script",
     "mirror_of",
+    "content_hash",
+    "duplicate_of",
+    "urls",
+    "change",
 ]
 
 
@@ -60,6 +64,10 @@ class Page:
     tree: Any = None
     format: str = "html"  # html | text (a plain-text dump of a page)
     spam: SpamReport = field(default_factory=SpamReport)
+    signature: Any = None  # MinHash of the normalised body (deduplication)
+    rank: int = 0  # how canonical this copy is, lower is better (pipelines/dedup.py)
+    published: int | None = None  # publication time as a sortable integer (deduplication)
+    superseded: Any = None  # the stored document this copy replaced as canonical
 
 
 class DocumentItem(scrapy.Item):
@@ -83,4 +91,8 @@ class DocumentItem(scrapy.Item):
     spam = scrapy.Field()
     served_script = scrapy.Field()
     mirror_of = scrapy.Field()
+    content_hash = scrapy.Field()
+    duplicate_of = scrapy.Field()
+    urls = scrapy.Field()
+    change = scrapy.Field()
     page = scrapy.Field()

@@ -52,13 +52,24 @@ ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 300,
     "pipelines.mirror.MirrorPipeline": 350,
     "pipelines.clean.CleanPipeline": 400,
+    "pipelines.fingerprint.FingerprintPipeline": 500,
+    "pipelines.dedup.DedupPipeline": 600,
+    "pipelines.state.StatePipeline": 700,
     "pipelines.finalize.FinalizePipeline": 900,
 }
 
 EXTENSIONS = {
+    "crawler.extensions.state.StateKeeper": 400,
     "crawler.extensions.summary.CrawlSummary": 500,
 }
 SUMMARY_ENABLED = True
+LOG_FORMATTER = "crawler.logformatter.LogFormatter"
+
+# Deduplication and cross-run state (pipelines/dedup.py, pipelines/state.py).
+STATE_DIR = "%(output_dir)s/.state"  # one SQLite file per site; empty: this run only
+DEDUP_NEAR_THRESHOLD = 0.9  # MinHash Jaccard of 5-grams; templated notices stay below it
+DUPLICATES_FILE = None  # default: <items file stem>.duplicates.jsonl beside the items
+DUPEFILTER_CLASS = "crawler.dupefilter.DiskDupeFilter"
 
 # Output: one JSON-lines file per crawl, written atomically (see crawler/feeds.py).
 OUTPUT_DIR = str(PROJECT_ROOT / "output")
@@ -67,6 +78,7 @@ FEED_EXPORT_FIELDS = EXPORT_FIELDS
 FEED_STORAGES = {
     "": "crawler.feeds.AtomicFileFeedStorage",
     "file": "crawler.feeds.AtomicFileFeedStorage",
+    "stdout": "crawler.feeds.BufferedStdoutFeedStorage",
 }
 FEED_URI_PARAMS = "crawler.feeds.uri_params"
 # Written when no -o/-O/FEEDS names another output (crawler/addons.py: DefaultFeeds).

@@ -7,6 +7,7 @@ first line of deduplication.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -18,6 +19,7 @@ TRACKING_PARAMS = frozenset({
 })
 TRACKING_PREFIXES = ("utm_", "wx_", "share_")
 NON_HTTP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:", "#")
+INDEX_PAGE = re.compile(r"/(?:index|default)\.(?:s?html?|jsp|php|aspx?)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,32 @@ class UrlPolicy:
             )
         ]
         return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
+
+
+    def key(self, url: str) -> str:
+        """The identity of an address for "fetch once": canonical, index page folded.
+
+        ``/dir/`` and ``/dir/index.html`` are one page on every server this crawler
+        meets, so they share a key; the request still goes to the address as linked.
+        """
+        parts = urlsplit(self.canonical(url))
+        return urlunsplit(parts._replace(path=INDEX_PAGE.sub("/", parts.path)))
+
+
+def address_difference(original: str, canonical: str) -> str | None:
+    """Why an address linked as ``original`` was replaced by ``canonical`` (None: same)."""
+    linked = urlsplit(original.split("#", 1)[0].strip())
+    target = urlsplit(canonical)
+    if (linked.scheme.lower(), (linked.hostname or "").lower(), linked.path or "/", linked.query) \
+            == (target.scheme, target.hostname, target.path, target.query):
+        return None
+    if linked.path != target.path:
+        return "print_view"
+    if linked.query != target.query:
+        return "tracking_parameter"
+    if (linked.hostname or "").lower() != target.hostname:
+        return "host_twin"
+    return "scheme"
 
 
 def www_twin(host: str) -> str:

@@ -48,8 +48,11 @@ class ExtractPipeline(PageStage):
         if page.format == "text":
             fields = extract_text_dump(page.decoded.text)
         else:
-            fields = self.family_for(page, spider).extract(page)
+            family = self.family_for(page, spider)
+            fields = family.extract(page)
             fields["title"] = fields["title"] or title_from_head(page.tree)
+            if family.document_for_print(page.url):
+                page.kind = "print"
         if not fields["title"]:
             self.stats.inc_value("drop/no_title")
             raise DropItem(f"no title found: {page.url}")

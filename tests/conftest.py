@@ -1,7 +1,11 @@
 import pytest
 from scrapy.utils.reactor import install_reactor, is_reactor_installed
 
+from tests.helpers import run_crawl
+from tests.replica.hosts.szwz import HOST
 from tests.replica.server import ReplicaServer
+
+ROOT_URL = f"http://{HOST}/szwz/xxgk/index.shtml"
 
 
 def pytest_configure(config):
@@ -16,3 +20,15 @@ def replica():
     server = ReplicaServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def full_crawl(tmp_path_factory):
+    """One real crawl of the whole replica section, shared by the tests that read it."""
+    server = ReplicaServer().start()
+    try:
+        result = run_crawl(server, tmp_path_factory.mktemp("out"), "-a", f"start_url={ROOT_URL}")
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.log[-3000:]
+    return result, server.requests

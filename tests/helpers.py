@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scrapy.exceptions import DropItem
+from scrapy.settings import Settings
 from scrapy.utils.misc import build_from_crawler, load_object
 from scrapy.utils.reactor import install_reactor, is_reactor_installed
 from scrapy.utils.test import get_crawler
@@ -34,14 +35,22 @@ def fixture_bytes(name: str) -> bytes:
 class PipelineRunner:
     """The project's item pipelines, in settings order, on one crawler with real stats."""
 
-    def __init__(self, spider_kwargs: dict | None = None, spider_cls=DisclosureSpider) -> None:
+    def __init__(self, spider_kwargs: dict | None = None, spider_cls=DisclosureSpider,
+                 until: str | None = None) -> None:
+        """``until`` names the first stage not to run (e.g. deduplication)."""
         if not is_reactor_installed():
             install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
-        self.crawler = get_crawler(spider_cls, {"ITEM_PIPELINES": ITEM_PIPELINES})
+        settings = Settings()
+        settings.setmodule("crawler.settings")
+        settings.setdict({"STATE_DIR": ":memory:", "SUMMARY_ENABLED": False,
+                          "EXTENSIONS": {"crawler.extensions.state.StateKeeper": 400}})
+        self.crawler = get_crawler(spider_cls, settings.copy_to_dict())
         self.spider = spider_cls(**(spider_kwargs or {"start_url": SZWZ + "/"}))
         self.spider.crawler = self.crawler
         self.crawler.spider = self.spider
         order = sorted(ITEM_PIPELINES, key=ITEM_PIPELINES.get)
+        if until:
+            order = [path for path in order if ITEM_PIPELINES[path] < ITEM_PIPELINES[until]]
         self.pipelines = [build_from_crawler(load_object(path), self.crawler) for path in order]
 
     @property
@@ -67,6 +76,10 @@ def extract_fixture(name: str) -> dict:
     return extract(fixture_url(name), fixture_bytes(name))
 
 
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
 @dataclass
 class CrawlResult:
     returncode: int
@@ -75,13 +88,20 @@ class CrawlResult:
 
     @property
     def item_files(self) -> list[Path]:
-        return sorted(self.output_dir.rglob("*.jsonl"))
+        return sorted(p for p in self.output_dir.rglob("*.jsonl")
+                      if not p.name.endswith(".duplicates.jsonl"))
 
     @property
     def items(self) -> list[dict]:
         files = self.item_files
         assert len(files) == 1, files
-        return [json.loads(line) for line in files[0].read_text(encoding="utf-8").splitlines()]
+        return read_jsonl(files[0])
+
+    @property
+    def duplicates(self) -> list[dict]:
+        files = sorted(self.output_dir.rglob("*.duplicates.jsonl"))
+        assert len(files) <= 1, files
+        return read_jsonl(files[0]) if files else []
 
     @property
     def summary(self) -> dict:

@@ -36,10 +36,10 @@ def test_section_root_lists_every_column_and_the_latest_articles():
     ]
     documents = [link.url for link in kinds(reading, DOCUMENT)]
     assert documents == [
-        SZWZ + "/szwz/tzgg/202305/e54741fdc8e77200fd32cec28acf45ea.shtml",
-        SZWZ + "/szwz/tzgg/202305/33be4d8a82b7b5dcee3b5eefdbc039c5.shtml",
+        SZWZ + "/szwz/tzgg/202305/15777de84afcb79fc6c21cd8b94399e4.shtml",
+        SZWZ + "/szwz/tzgg/202304/7ee66afea2a697fea1256780711ad3ac.shtml",
         "https://www.szwz.gov.cn/szwz/qzfzdgz/202306/33338cd2f2a0bfcc06ddb364adbac5d6.shtml",
-        "http://szwz.gov.cn/szwz/tzgg/202305/44315f7c02e7566a096da9166046b512.shtml",
+        "http://szwz.gov.cn/szwz/tzgg/202306/c2b9df868ca22ced508f5fdc18107a3c.shtml",
         SZWZ + "/szwz/zcwj/202211/cc78841e2fca4dcfa76bdcab00fe959e.shtml?uid=64523",
         SZWZ + "/szwz/qzfzdgz/202303/3bdf717a4f8625250c3333eaedf1b08e.shtml#top",
     ]
@@ -91,7 +91,7 @@ def test_info_api_page_one_schedules_the_remaining_pages():
              "channel": "1efa2907e651c63326855a3cc029e821", "page": 1, "column": "通知公告"}
     reading = api_reading("api_info_tzgg_1.json", hints)
     assert len(kinds(reading, DOCUMENT)) == 15
-    assert kinds(reading, DOCUMENT)[0].hints["date"] == "2023-05-27 12:41:57"
+    assert kinds(reading, DOCUMENT)[0].hints["date"] == "2023-06-15 14:32:17"
     assert [link.hints["page"] for link in kinds(reading, API)] == [2, 3]
 
 
@@ -124,9 +124,11 @@ def test_document_pages(name, kind):
     assert (reading.kind, reading.document) == ("document", kind)
 
 
-def test_articles_lead_nowhere():
-    """Prev/next links would walk out of a column crawl through cross-listed articles."""
-    assert read("seed_article.html").links == []
+def test_articles_lead_only_to_their_print_view():
+    """Prev/next links would walk out of a column crawl through cross-listed articles; the
+    print view is followed only to be recorded as another address of the article."""
+    assert [link.url for link in read("seed_article.html").links] == [
+        SZWZ + "/szwz/print/qzfzdgz/202301/baeba41be9e24005a3b07d06585549e7.shtml"]
 
 
 @pytest.mark.parametrize("path,reason", [

@@ -95,9 +95,10 @@ def test_mirror_serves_the_seed_page_traditional_with_injections(replica):
     assert "国产综合久久久久" in text
 
 
-def test_official_pages_never_link_the_mirror_visibly():
+def test_official_pages_link_the_mirror_only_from_hacked_hidden_blocks():
     site = szwz.SzwzSite()
-    pages = [site.article_page(doc) for doc in site.corpus.docs]
-    linking = [page for page in pages if "cpcoupon" in page]
-    assert len(linking) == 1
-    assert '<div style="display:none"><a href="http://www.cpcoupon.com/">' in linking[0]
+    linking = {doc.doc_id: site.article_page(doc) for doc in site.corpus.docs
+               if "cpcoupon" in site.article_page(doc)}
+    assert {site.corpus.traps.hacked[i] for i in linking} == {"hidden_links", "class_hidden_farm"}
+    assert all('<div style="display:none"><a href="http://www.cpcoupon.com/' in page
+               or '<div class="lk8">' in page for page in linking.values())

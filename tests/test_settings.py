@@ -48,5 +48,5 @@ def test_splash_is_one_switch():
     on = applied(SPLASH_ENABLED=True)
     assert on.getdict("DOWNLOADER_MIDDLEWARES")["scrapy_splash.SplashMiddleware"] == 725
     assert on.getdict("SPIDER_MIDDLEWARES")["scrapy_splash.SplashDeduplicateArgsMiddleware"] == 100
-    assert on.get("DUPEFILTER_CLASS") == "scrapy_splash.SplashAwareDupeFilter"
+    assert on.get("DUPEFILTER_CLASS") == "crawler.dupefilter.DiskDupeFilter"
     assert on.get("REQUEST_FINGERPRINTER_CLASS") == "scrapy_splash.SplashRequestFingerprinter"

@@ -41,6 +41,7 @@ HTML_TAGS = frozenset({
 })
 MEDIA_TAGS = frozenset({"img", "iframe", "video", "audio", "object", "embed", "input", "svg",
                         "canvas", "select", "textarea", "button", "picture", "source"})
+RAW_TEXT_TAGS = frozenset({"xmp", "noframes", "listing", "plaintext", "noembed"})
 MIN_SHARED_ID = 3
 MIN_UNKNOWN_CLUSTER = 3
 
@@ -70,14 +71,24 @@ def _textless(element: etree._Element) -> bool:
     return True
 
 
-def _generated(elements: list[etree._Element]) -> bool:
-    """One id on textless elements of several tags, or nested in itself: a generator's work.
+def _literal_tags(elements: list[etree._Element], value: str) -> list[str]:
+    """Tags with ``id="value"`` written as text inside raw-text elements (xmp, noframes)."""
+    return [m.group(1).lower() for e in elements if e.tag in RAW_TEXT_TAGS
+            for m in _TAG_TOKEN.finditer(e.text or "") if f'id="{value}"' in m.group(2)]
 
-    A template that repeats ``<span id="hits">`` is sloppy, not hacked: same tag, no nesting.
+
+def _generated(elements: list[etree._Element], value: str) -> bool:
+    """One id on three or more textless elements of several tags, or nested in itself.
+
+    Tags written as text inside ``<xmp>``/``<noframes>`` count too. A template that
+    repeats ``<span id="hits">`` is sloppy, not hacked: same tag, no nesting.
     """
+    literal = _literal_tags(elements, value)
+    if len(elements) + len(literal) < MIN_SHARED_ID:
+        return False
     if not all(_textless(e) for e in elements):
         return False
-    if len({e.tag for e in elements}) >= 2:
+    if len({e.tag for e in elements} | set(literal)) >= 2:
         return True
     members = set(elements)
     return any(a in members for e in elements for a in e.iterancestors())
@@ -99,8 +110,8 @@ def find_junk_elements(tree: etree._Element, source: str) -> list[etree._Element
         for element in tree.xpath("//@id/.."):
             if element.get("id") in shared:
                 by_id[element.get("id")].append(element)
-        for elements in by_id.values():
-            if len(elements) >= MIN_SHARED_ID and _generated(elements):
+        for value, elements in by_id.items():
+            if _generated(elements, value):
                 junk.update(elements)
     unknown = [e for e in tree.iter(*unknown_tags) if _textless(e)] if unknown_tags else []
     if len(unknown) >= MIN_UNKNOWN_CLUSTER or (unknown and junk):

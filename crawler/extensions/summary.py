@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler.clock import utc_now
-from crawler.feeds import OUTPUT_FILES_STAT, fsync_directory
+from crawler.feeds import OUTPUT_FILES_STAT, partial_file, seal
+from crawler.publication import fsync_directory
 
 logger = logging.getLogger(__name__)
 MAX_LISTED_DROPS = 1000
@@ -41,14 +41,9 @@ def summary_path_for(output: str) -> Path:
 
 
 def write_json_atomically(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        json.dump(data, file, ensure_ascii=False, indent=2)
-        file.write("\n")
-        file.flush()
-        os.fsync(file.fileno())
-    os.chmod(temp, 0o644)
+    file, temp = partial_file(path)
+    file.write(json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+    seal(file, temp)
     os.replace(temp, path)
     fsync_directory(path.parent)
 
@@ -64,6 +59,7 @@ class CrawlSummary:
         crawler.signals.connect(self.item_dropped, signals.item_dropped)
         crawler.signals.connect(self.item_scraped, signals.item_scraped)
         crawler.signals.connect(self.spider_closed, signals.spider_closed)
+        crawler.signals.connect(self.engine_stopped, signals.engine_stopped)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -105,7 +101,7 @@ class CrawlSummary:
                 "by_kind": _prefixed(stats, "pages/"),
             },
             "items": {
-                "written": stats.get("item_scraped_count", 0),
+                "written": stats.get("item_scraped_count", 0) - stats.get("dedup/demoted", 0),
                 "dropped": stats.get("item_dropped_count", 0),
                 "dropped_by_reason": _prefixed(stats, "drop/"),
                 "drops": self.dropped,
@@ -126,11 +122,30 @@ class CrawlSummary:
                 "removed_by_kind": _prefixed(stats, "spam/removed/"),
                 "contaminated_pages": self.contaminated,
             },
+            "dedup": {
+                "duplicates": _prefixed(stats, "dedup/duplicates/"),
+                "addresses": _prefixed(stats, "dedup/addresses/"),
+                "superseded": _prefixed(stats, "dedup/superseded/"),
+                "demoted": stats.get("dedup/demoted", 0),
+                "written_to_duplicates_stream": stats.get("dedup/duplicates_written", 0),
+            },
+            "state": {
+                "new": stats.get("state/new", 0),
+                "updated": stats.get("state/updated", 0),
+                "unchanged": stats.get("state/unchanged", 0),
+                "missing": stats.get("state/missing", 0),
+                "missing_urls": stats.get("state/missing_urls", []),
+            },
             "retries": stats.get("retry/count", 0),
             "output": {"items": outputs[0] if outputs else None, "all": outputs},
         }
 
     def spider_closed(self, spider, reason: str) -> None:
+        self.spider, self.reason = spider, reason
+
+    def engine_stopped(self) -> None:
+        """Written last: feeds are stored (and deduplication finalized) after spider_closed."""
+        spider, reason = self.spider, self.reason
         summary = self.build(spider, reason)
         outputs = summary["output"]["all"]
         if outputs:

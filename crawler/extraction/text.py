@@ -21,7 +21,7 @@ BLOCK_TAGS = frozenset({
 CELL_TAGS = frozenset({"td", "th"})
 SKIP_TAGS = frozenset({
     "script", "style", "noscript", "template", "iframe", "object", "embed", "select",
-    "textarea", "button", "head", "title", "meta", "link", "svg", "canvas",
+    "textarea", "button", "head", "title", "meta", "link", "svg", "canvas", "noframes",
 })
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"

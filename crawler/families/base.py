@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
@@ -74,6 +74,8 @@ class Selectors:
 
 CRUMB_PREFIX = re.compile(r"^.*?(?:所在位置|当前位置|现在的位置|位置)\s*[:：]\s*")
 CRUMB_SPLIT = re.compile(r"\s*(?:>|＞|›|»|→|/|&gt;)\s*")
+PRINT_SEGMENT = re.compile(r"/print(?=/)", re.I)
+PRINT_PARAMS = frozenset({"print", "isprint", "printview"})
 SEARCH_PATH = re.compile(r"(?:^|/)(?:search|so|jsearch|jsearchfront|s)(?:[/._]|$)", re.I)
 PRINT_PATH = re.compile(r"(?:^|/)print(?:/|\.)|[?&](?:print|isprint)=", re.I)
 
@@ -150,6 +152,24 @@ class Family:
 
     def read_api(self, url: str, body: bytes, hints: dict[str, Any]) -> Reading:
         return Reading("unknown", note="this family has no list API")
+
+    def document_for_print(self, url: str) -> str | None:
+        """The article a print view shows, when the address says so and names a document."""
+        parts = urlsplit(url)
+        query = "&".join(pair for pair in parts.query.split("&")
+                         if pair and pair.split("=", 1)[0].lower() not in PRINT_PARAMS)
+        article = urlunsplit(parts._replace(path=PRINT_SEGMENT.sub("", parts.path, count=1),
+                                            query=query))
+        return article if article != url and self.is_document_url(article) else None
+
+    def print_views(self, url: str, tree: etree._Element) -> list[Link]:
+        """Links on a document page to its own print view (recorded as its addresses)."""
+        links = []
+        for href in tree.xpath("//a/@href[contains(translate(., 'PRINT', 'print'), 'print')]"):
+            target = urljoin(url, str(href).strip())
+            if self.document_for_print(target.split("#")[0]) == url.split("#")[0]:
+                links.append(Link(target, DOCUMENT))
+        return links
 
     def skip_reason(self, url: str) -> str | None:
         """Why a link on this platform is never fetched (print view, search), else None."""

@@ -83,7 +83,7 @@ class Jiyuehua(Family):
         has_body = bool(select_all(tree, self.xp["body"]))
         if has_body:
             kind = "article" if self.is_document_url(url) else "single"
-            return Reading("document", document=kind)
+            return Reading("document", self.print_views(url, tree), document=kind)
         if self.is_document_url(url):
             return Reading("unknown", note="article address without article content")
         column = next(iter(parse_breadcrumb(next(iter(

@@ -22,12 +22,13 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 from twisted.python.failure import Failure
 
 from crawler.clock import run_stamp, utc_now
+from crawler.extensions.state import StateKeeper
 from crawler.families import detect_family, family_class
 from crawler.families.base import API, DOCUMENT, Family, Link, Reading
 from crawler.htmltree import BinaryDocument, EmptyDocument, load_html
 from crawler.items import DocumentItem, Page
 from crawler.profiles import Profile, load_profile
-from crawler.urls import UrlPolicy
+from crawler.urls import UrlPolicy, address_difference
 
 logger = logging.getLogger(__name__)
 MAX_RECORDED_FAILURES = 1000
@@ -137,6 +138,12 @@ class DisclosureSpider(scrapy.Spider):
         skip_columns = set(self.profile.skip_columns) if self.profile else set()
         for link in links:
             url = self.urls.canonical(link.url, keep_query=link.kind == API)
+            article = family.document_for_print(url) if link.kind != API else None
+            if article:
+                link = Link(link.url, DOCUMENT, hints=link.hints)
+            if link.kind == DOCUMENT and self.urls.owns(url):
+                self.note_address(link.url, article or url, "print_view" if article else None)
+            url = article or url
             if url != link.url:
                 stats.inc_value("nav/canonicalised")
             if not url.startswith(("http://", "https://")):
@@ -157,6 +164,16 @@ class DisclosureSpider(scrapy.Spider):
                 errback=self.on_error, priority=1 if link.kind == DOCUMENT else 0,
                 meta={"family": family.name, "hints": link.hints, "link_kind": link.kind},
             )
+
+    def note_address(self, linked: str, canonical: str, reason: str | None) -> None:
+        """Remember an address that names a document under another form (never fetched)."""
+        reason = reason or address_difference(linked, canonical)
+        if reason is None:
+            return
+        self.crawler.stats.inc_value(f"nav/addresses/{reason}")
+        keeper = self.crawler.get_extension(StateKeeper)
+        if keeper is not None:
+            keeper.store_for(self.site_host).sighting(linked.split("#", 1)[0], canonical, reason)
 
     # --- failures --------------------------------------------------------
 

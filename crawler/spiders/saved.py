@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 class SavedPagesSpider(scrapy.Spider):
     name = "saved"
-    custom_settings: ClassVar[dict[str, Any]] = {"ROBOTSTXT_OBEY": False}
+    custom_settings: ClassVar[dict[str, Any]] = {"ROBOTSTXT_OBEY": False, "STATE_DIR": ""}
 
     def __init__(self, paths: str | list[str] = "", url: str | None = None,
                  *args: Any, **kwargs: Any) -> None:

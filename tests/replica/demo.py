@@ -82,6 +82,12 @@ def main() -> int:
     spam = summary["spam"]
     print(f"  hacked pages      : {spam['contaminated']} "
           f"(removed by kind: {spam['removed_by_kind'] or 'nothing'})")
+    dedup, state = summary["dedup"], summary["state"]
+    print(f"  copies folded     : {dedup['written_to_duplicates_stream']} written to the duplicates "
+          f"stream ({dedup['duplicates'] or 'no fetched copies'}; addresses: "
+          f"{dedup['addresses'] or 'none'})")
+    print(f"  since last run    : {state['new']} new, {state['updated']} updated, "
+          f"{state['unchanged']} unchanged, {state['missing']} missing")
     print(f"  output            : {summary['output']['items']}")
     print(f"  summary           : {summary['output']['summary']}")
     return 0

@@ -5,7 +5,7 @@ when ``http_proxy`` is set) and by ``Host`` header, so the crawler runs against
 it with real host names and unchanged code. Every request is logged, so tests
 can assert what the crawler did and did not fetch.
 
-    python -m tests.replica.server --port-file PATH [--port N] [--log PATH] [--latency S]
+    python -m tests.replica.server --port-file PATH [--port N] [--log PATH] [--latency S] [--edition 2]
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,9 +25,9 @@ from tests.replica.hosts.szwz import SzwzSite
 from tests.replica.http import Reply
 
 
-def build_sites() -> dict[str, object]:
-    """Host name → site object for every replica host."""
-    szwz = SzwzSite()
+def build_sites(edition: int = 1) -> dict[str, object]:
+    """Host name → site object for every replica host (``edition`` 2: the next night's site)."""
+    szwz = SzwzSite(edition=edition)
     sites: dict[str, object] = {}
     for site in (szwz, MirrorSite(szwz)):
         for host in site.hosts:
@@ -34,16 +35,25 @@ def build_sites() -> dict[str, object]:
     return sites
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A client that hangs up (a killed crawler) is normal here, not worth a traceback."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class ReplicaServer:
     """A threaded HTTP server over the replica sites; start() returns once it listens."""
 
-    def __init__(self, port: int = 0, latency: float = 0.0, log_path: Path | None = None):
-        self.sites = build_sites()
+    def __init__(self, port: int = 0, latency: float = 0.0, log_path: Path | None = None,
+                 edition: int = 1):
+        self.sites = build_sites(edition)
         self.latency = latency
         self.log_path = log_path
         self.requests: list[dict] = []
         self._lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
+        self.httpd = QuietServer(("127.0.0.1", port), _handler_for(self))
         self.httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -142,8 +152,9 @@ def main() -> None:
     parser.add_argument("--port-file", type=Path, required=True)
     parser.add_argument("--log", type=Path)
     parser.add_argument("--latency", type=float, default=0.0)
+    parser.add_argument("--edition", type=int, default=1, help="2: some articles edited, some added")
     args = parser.parse_args()
-    server = ReplicaServer(args.port, args.latency, args.log)
+    server = ReplicaServer(args.port, args.latency, args.log, args.edition)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.stop).start())
     args.port_file.write_text(str(server.port))
     server.httpd.serve_forever()

@@ -13,8 +13,8 @@ import html
 import math
 import random
 import tomllib
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from functools import cached_property
 from urllib.parse import parse_qs
 
@@ -96,6 +96,10 @@ class Traps:
 
 
 SLOW_SECONDS = 2.0
+# Templated notices differ only in names and dates (their posts are the same every time):
+# near-duplicate detection must still keep them apart.
+TEMPLATED_POSTS = (("区发改委副主任", "木渎镇党委副书记"), ("区财政局副局长", "甪直镇党委副书记"),
+                   ("区教育局副局长", "区科技局局长"))
 TRAP_NOTICES = tomllib.loads(
     (corpus.DATA_DIR / "trap_notices.toml").read_text(encoding="utf-8"))["notice"]
 
@@ -103,13 +107,19 @@ TRAP_NOTICES = tomllib.loads(
 class SzwzCorpus:
     """The documents of www.szwz.gov.cn, generated from fixed data."""
 
-    def __init__(self) -> None:
+    def __init__(self, edition: int = 1) -> None:
         self.docs: list[Document] = []
         for column in COLUMNS:
             self.docs.extend(self._column_docs(column))
-        self.by_path = {doc_path(d): d for d in self.docs}
-        self.by_id = {d.doc_id: d for d in self.docs}
         self.traps = self._choose_traps()
+        self.changed: list[str] = []
+        self.added: list[str] = []
+        self.withdrawn: list[str] = []
+        if edition >= 2:
+            self._second_edition()
+        self.copies = self._copies()
+        self.by_path = {doc_path(d): d for d in self.docs + self.copies}
+        self.by_id = {d.doc_id: d for d in self.docs}
 
     def column_docs(self, code: str) -> list[Document]:
         docs = [d for d in self.docs if d.column == code]
@@ -164,13 +174,18 @@ class SzwzCorpus:
             return Document("tzgg", corpus.hex_id("szwz", "tzgg", i), trap["title"], when,
                             tuple(trap["paragraphs"]), source=trap["source"])
         if i % 12 == 5:
-            names = "、".join(corpus.person_name(rng) for _ in range(3))
+            people = [corpus.person_name(rng) for _ in range(3)]
+            names = "、".join(people)
             title = f"{names}等同志任职前公示"
             paragraphs = (
                 f"根据干部选拔任用工作有关规定，现将{names}等同志拟任职情况予以公示。",
-                f"公示时间：{when:%Y年%m月%d日}起5个工作日。",
+                *(f"{name}，{rng.randint(1972, 1990)}年{rng.randint(1, 12)}月生，大学学历，中共党员，"
+                  f"现任{post}，拟任{new_post}。"
+                  for name, (post, new_post) in zip(people, TEMPLATED_POSTS, strict=True)),
+                f"公示时间：{when:%Y年%m月%d日}至{when + timedelta(days=7):%m月%d日}。",
                 "公示期间，对公示对象有情况反映的，可通过来电、来信、来访等方式向区委组织部反映。",
                 "反映情况要实事求是，以真实姓名反映情况，并提供联系方式。",
+                "联系电话：0512-66553021。",
             )
             return Document("tzgg", corpus.hex_id("szwz", "tzgg", i), title, when, paragraphs,
                             source="区委组织部")
@@ -255,6 +270,44 @@ class SzwzCorpus:
             datetime(2021, 2, 1, 9, 0, 0), paragraphs, source="区政务办",
         )
 
+    def _copies(self) -> list[Document]:
+        """Copies a CMS makes when an article is pushed to a second column: one verbatim
+        (the cross-listed article), one re-issued with a correction (a near duplicate)."""
+        key_work = self.column_docs("qzfzdgz")
+        listed = self.by_id_of(self.traps.cross_listed)
+        corrected = key_work[15]
+        return [
+            replace(listed, column="tzgg", doc_id=corpus.hex_id("szwz", "copy", listed.doc_id)),
+            replace(corrected, column="tzgg", doc_id=corpus.hex_id("szwz", "copy", corrected.doc_id),
+                    title=corrected.title + "（更正）",
+                    published=corrected.published + timedelta(days=2),
+                    paragraphs=(*corrected.paragraphs, "特此更正：原文部分数据已核实更新。")),
+        ]
+
+    def by_id_of(self, doc_id: str) -> Document:
+        return next(d for d in self.docs if d.doc_id == doc_id)
+
+    def _second_edition(self) -> None:
+        """What changed on the site by the next night: two articles edited, three added,
+        one withdrawn."""
+        rng = random.Random("szwz-edition-2")
+        withdrawn = self.column_docs("qzfzdgz")[30]
+        self.docs.remove(withdrawn)
+        self.withdrawn.append(withdrawn.doc_id)
+        edits = [self.column_docs("qzfzdgz")[1], self.column_docs("tzgg")[8]]
+        for doc in edits:
+            self.docs[self.docs.index(doc)] = replace(doc, paragraphs=(
+                *doc.paragraphs, "（2023年7月更新）根据最新统计数据，相关指标已作相应调整。"))
+            self.changed.append(doc.doc_id)
+        for n, (code, topic) in enumerate((("qzfzdgz", "防汛抗旱"), ("qzfzdgz", "高温防暑"),
+                                           ("tzgg", "暑期安全"))):
+            when = datetime(2023, 7, 3 + n * 4, 10, 30, 0)
+            doc = Document(code, corpus.hex_id("szwz", "edition-2", n),
+                           f"关于做好2023年{topic}工作的通知", when,
+                           corpus.paragraphs_about(topic, rng, 3), source="区政府办")
+            self.docs.append(doc)
+            self.added.append(doc.doc_id)
+
     def _choose_traps(self) -> Traps:
         key_work = self.column_docs("qzfzdgz")
         notices = self.column_docs("tzgg")
@@ -288,8 +341,8 @@ class SzwzSite:
 
     hosts = (HOST, TWIN)
 
-    def __init__(self, robots: str | None = None) -> None:
-        self.corpus = SzwzCorpus()
+    def __init__(self, robots: str | None = None, edition: int = 1) -> None:
+        self.corpus = SzwzCorpus(edition)
         self.robots = robots if robots is not None else "User-agent: *\nDisallow: /szwz/admin/\n"
         self.flaky_served = False
 
@@ -587,10 +640,14 @@ function loadInfoList(page){{
         return hack_page(page, hack, random.Random(f"hack-{doc.doc_id}")) if hack else page
 
     def print_page(self, doc: Document) -> str:
+        """The platform's print template: the article's title and content, nothing else."""
         paragraphs = "".join(f"<p>{esc(p)}</p>" for p in doc.paragraphs)
         return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{esc(doc.title)}</title>'
-                f'</head><body onload="window.print()"><h1>{esc(doc.title)}</h1>'
-                f'<div class="print-content">{paragraphs}</div></body></html>')
+                f'<meta name="ArticleTitle" content="{esc(doc.title)}">'
+                f'<meta name="PubDate" content="{doc.published:%Y-%m-%d %H:%M:%S}">'
+                f'</head><body onload="window.print()"><h1><UCAPTITLE>{esc(doc.title)}</UCAPTITLE></h1>'
+                f'<div class="article-content" id="zoomcon"><UCAPCONTENT>{paragraphs}'
+                f'{self.attachment_links(doc)}</UCAPCONTENT></div></body></html>')
 
     def form_page(self) -> str:
         column = COLUMN_BY_CODE["ysqgk"]
@@ -645,7 +702,8 @@ loadPage(1);
         docs = self.corpus.column_docs(column.code)
         if column.code == "tzgg":
             docs = list(docs)
-            docs.insert(9, self.corpus.by_id[self.corpus.traps.cross_listed])
+            docs.insert(9, self.corpus.copies[0])
+            docs.insert(12, self.corpus.copies[1])
         rows = [
             {"title": d.title, "link": doc_path(d) + self.list_suffix(d),
              "pubtime": f"{d.published:%Y-%m-%d %H:%M:%S}"}

@@ -1,0 +1,1 @@
+"""Deduplication and cross-run state: one document per content, known across nights."""

@@ -1,0 +1,19 @@
+"""Stage 6: the content hash and MinHash signature of the cleaned body.
+
+``content_hash`` is on the item for users (same text, same hash, whatever the
+page looked like); the signature stays on the page for deduplication.
+"""
+
+from __future__ import annotations
+
+from crawler.dedup.fingerprint import content_hash, normalise, signature
+from pipelines.base import PageStage
+
+
+class FingerprintPipeline(PageStage):
+    def process_page(self, item, page, spider):
+        text = item["body"] or item["title"]
+        normal = normalise(text)
+        item["content_hash"] = content_hash(normal)
+        page.signature = signature(normal)
+        return item

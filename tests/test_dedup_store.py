@@ -1,0 +1,119 @@
+"""The state store and fingerprints: exact and near lookups, supersession, runs, publication."""
+
+import json
+import sqlite3
+
+import numpy as np
+
+from crawler.dedup.fingerprint import content_hash, hash_key, normalise, signature, similarity
+from crawler.dedup.store import StateStore, url_key
+
+TEXT = ("为进一步加强乳制品质量安全监管，保障婴幼儿配方乳粉质量安全，促进奶业健康发展，决定在全区开展"
+        "乳制品质量安全专项检查。检查对象包括辖区内乳制品生产企业、婴幼儿配方乳粉经营者及学校食堂等"
+        "集中用餐单位。各镇（街道）市场监管分局要于6月30日前将检查情况报区市场监管局食品生产科。") * 2
+
+
+def test_normalised_text_ignores_whitespace_punctuation_and_width():
+    assert normalise("２０２２年，是极不平凡的一年。\n  ABC ") == "2022年是极不平凡的一年abc"
+    assert content_hash(normalise("第一段。\n第二段！")) == content_hash(normalise("第一段 第二段"))
+    assert content_hash(normalise("第一段")) != content_hash(normalise("第二段"))
+
+
+def test_signature_similarity_tracks_edits():
+    base = signature(normalise(TEXT))
+    assert similarity(base, signature(normalise(TEXT + "特此更正。"))) >= 0.9
+    assert similarity(base, signature(normalise(TEXT.replace("乳制品", "保健食品")))) < 0.9
+    assert signature(normalise("太短的正文")) is None
+
+
+def store_with_run(tmp_path, name="site.sqlite"):
+    store = StateStore(tmp_path / name)
+    store.begin_run("http://example.gov.cn/")
+    return store
+
+
+def save(store, url, text, rank=0, published=20230101):
+    normal = normalise(text)
+    return store.save_document(url, hash_key(content_hash(normal)), signature(normal), rank, published)
+
+
+def test_new_updated_unchanged_across_runs(tmp_path):
+    store = store_with_run(tmp_path)
+    assert save(store, "http://a/1", TEXT) == "new"
+    store.publish([])
+    store.begin_run("http://example.gov.cn/")
+    assert save(store, "http://a/1", TEXT + "（更新）") == "updated"
+    assert save(store, "http://a/1", TEXT + "（更新）") == "unchanged"
+
+
+def test_exact_and_near_lookups_exclude_the_document_itself(tmp_path):
+    store = store_with_run(tmp_path)
+    save(store, "http://a/1", TEXT)
+    exact = store.by_hash(hash_key(content_hash(normalise(TEXT))), url_key("http://a/2"))
+    assert exact.url == "http://a/1"
+    assert store.by_hash(hash_key(content_hash(normalise(TEXT))), url_key("http://a/1")) is None
+    near = store.nearest(signature(normalise(TEXT + "特此更正。")), 0.9, url_key("http://a/2"))
+    assert near[0].url == "http://a/1" and near[1] >= 0.9
+    far = store.nearest(signature(normalise(TEXT.replace("乳制品", "保健食品"))), 0.9, 0)
+    assert far is None
+
+
+def test_a_better_copy_supersedes_and_inherits_history(tmp_path):
+    store = store_with_run(tmp_path)
+    save(store, "http://mirror/1", TEXT, rank=4)
+    store.emitted(url_key("http://mirror/1"))
+    old = store.document("http://mirror/1")
+    store.supersede(old, "http://official/1", "mirror")
+    assert store.save_document("http://official/1", old.hash, None, 0, 20230101, old) == "new"
+    assert store.document("http://mirror/1") is None
+    assert store.alias("http://mirror/1")[0].url == "http://official/1"
+    assert store.document("http://official/1").first_seen == old.first_seen
+    assert store.demotions() == {"http://mirror/1": ("http://official/1", "mirror")}
+    assert store.addresses(url_key("http://official/1")) == ["http://mirror/1"]
+
+
+def test_missing_documents_of_the_previous_run(tmp_path):
+    store = store_with_run(tmp_path)
+    save(store, "http://a/1", TEXT)
+    save(store, "http://a/2", TEXT + "二")
+    store.publish([])
+    store.begin_run("http://example.gov.cn/")
+    save(store, "http://a/1", TEXT)
+    assert store.missing(store.previous_run("http://example.gov.cn/")) == ["http://a/2"]
+
+
+def test_an_unpublished_run_leaves_no_trace(tmp_path):
+    store = store_with_run(tmp_path)
+    save(store, "http://a/1", TEXT)
+    store.close()
+    reopened = StateStore(tmp_path / "site.sqlite")
+    assert reopened.counts() == {"documents": 0, "aliases": 0, "buckets": 0}
+    assert reopened.db.execute("SELECT count(*) FROM runs").fetchone() == (0,)
+
+
+def test_publication_interrupted_after_commit_is_finished_on_next_open(tmp_path):
+    temp, final = tmp_path / ".out.partial", tmp_path / "out.jsonl"
+    temp.write_text("{}\n")
+    store = store_with_run(tmp_path)
+    save(store, "http://a/1", TEXT)
+    store.db.execute("UPDATE runs SET status = 'publishing', outputs = ? WHERE id = ?",
+                     (json.dumps([[str(temp), str(final)]]), store.run))
+    store.db.execute("COMMIT")
+    store.db.close()
+    assert not final.exists()
+    StateStore(tmp_path / "site.sqlite")
+    assert final.read_text() == "{}\n" and not temp.exists()
+    with sqlite3.connect(tmp_path / "site.sqlite") as db:
+        assert db.execute("SELECT status FROM runs").fetchall() == [("published",)]
+
+
+def test_state_bytes_per_document_are_small(tmp_path):
+    store = store_with_run(tmp_path)
+    for n in range(2000):
+        url = f"http://www.szwz.gov.cn/szwz/qzfzdgz/2023{n % 12 + 1:02d}/{n:032x}.shtml"
+        store.save_document(url, n * 7919, None, 0, 20230101)
+    store.publish([])
+    store.db.execute("VACUUM")
+    used = (tmp_path / "site.sqlite").stat().st_size
+    assert used / 2000 < 200, used / 2000
+    assert np.dtype(np.uint32).itemsize == 4
