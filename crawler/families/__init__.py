@@ -1,12 +1,35 @@
-"""The platform families the crawler knows, and how it picks one for a page."""
+"""The platform families the crawler knows, and how it picks one for a page.
+
+Every module in this package that defines a ``Family`` subclass with a ``name``
+is a family: adding a platform is adding one module (and its replica and tests).
+``generic`` is the fallback for layouts no family recognises.
+"""
 
 from __future__ import annotations
 
-from crawler.families.base import Family
-from crawler.families.jiyuehua import Jiyuehua
+import importlib
+import pkgutil
 
-FAMILIES: dict[str, type[Family]] = {cls.name: cls for cls in (Jiyuehua,)}
+from crawler.families.base import Family
+
 DETECTION_THRESHOLD = 40
+FALLBACK = "generic"
+
+
+def _discover() -> dict[str, type[Family]]:
+    found: dict[str, type[Family]] = {}
+    for module in pkgutil.iter_modules(__path__):
+        if module.name in ("base", "pagination"):
+            continue
+        loaded = importlib.import_module(f"{__name__}.{module.name}")
+        for value in vars(loaded).values():
+            if (isinstance(value, type) and issubclass(value, Family) and value.name
+                    and value.__module__ == loaded.__name__):
+                found[value.name] = value
+    return found
+
+
+FAMILIES: dict[str, type[Family]] = _discover()
 
 
 def family_class(name: str) -> type[Family]:
@@ -17,9 +40,10 @@ def family_class(name: str) -> type[Family]:
 
 
 def detect_family(url: str, text: str) -> tuple[str | None, int]:
-    """The best-scoring family for a page and its score; None below the threshold."""
-    scored = sorted(((cls.detect(url, text), name) for name, cls in FAMILIES.items()), reverse=True)
-    score, name = scored[0]
+    """The best-scoring platform family for a page and its score; None below the threshold."""
+    scored = sorted(((cls.detect(url, text), name) for name, cls in FAMILIES.items()
+                     if name != FALLBACK), reverse=True)
+    score, name = scored[0] if scored else (0, None)
     return (name if score >= DETECTION_THRESHOLD else None), score
 
 

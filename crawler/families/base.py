@@ -36,6 +36,7 @@ class Link:
     method: str = "GET"
     body: str | None = None
     hints: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -159,7 +159,7 @@ class DisclosureSpider(scrapy.Spider):
                 logger.debug("Skipped (%s): %s", reason, url)
                 continue
             yield scrapy.Request(
-                url, method=link.method, body=link.body,
+                url, method=link.method, body=link.body, headers=link.headers or None,
                 callback=self.parse_api if link.kind == API else self.parse_page,
                 errback=self.on_error, priority=1 if link.kind == DOCUMENT else 0,
                 meta={"family": family.name, "hints": link.hints, "link_kind": link.kind},

@@ -11,7 +11,9 @@ can assert what the crawler did and did not fetch.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import pkgutil
 import signal
 import sys
 import threading
@@ -20,19 +22,26 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tests.replica import hosts
 from tests.replica.hosts.mirror import MirrorSite
 from tests.replica.hosts.szwz import SzwzSite
 from tests.replica.http import Reply
 
 
 def build_sites(edition: int = 1) -> dict[str, object]:
-    """Host name → site object for every replica host (``edition`` 2: the next night's site)."""
+    """Host name → site object for every replica host (``edition`` 2: the next night's site).
+
+    Besides www.szwz.gov.cn and its mirror, every module in tests/replica/hosts/ that
+    defines ``make_site(edition)`` adds its host: a new platform's replica is one module.
+    """
     szwz = SzwzSite(edition=edition)
-    sites: dict[str, object] = {}
-    for site in (szwz, MirrorSite(szwz)):
-        for host in site.hosts:
-            sites[host] = site
-    return sites
+    found = [szwz, MirrorSite(szwz)]
+    for module in pkgutil.iter_modules(hosts.__path__):
+        make_site = getattr(importlib.import_module(f"{hosts.__name__}.{module.name}"),
+                            "make_site", None)
+        if make_site:
+            found.append(make_site(edition))
+    return {host: site for site in found for host in site.hosts}
 
 
 class QuietServer(ThreadingHTTPServer):
