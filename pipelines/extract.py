@@ -9,7 +9,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.extraction.text import inline_text
 from crawler.extraction.textdump import extract_text_dump
-from crawler.families import detect_family, family_class
+from crawler.families import FALLBACK, detect_family, family_class
 from crawler.families.base import Family
 from pipelines.base import PageStage
 
@@ -36,8 +36,8 @@ class ExtractPipeline(PageStage):
         if name is None:
             name, _score = detect_family(page.url, page.decoded.text)
         if name is None:
-            self.stats.inc_value("drop/unknown_family")
-            raise DropItem(f"no known platform family for {page.url}")
+            self.stats.inc_value("extract/generic_fallback")
+            name = FALLBACK
         profile = getattr(spider, "profile", None)
         key = (name, getattr(profile, "name", None))
         if key not in self.families:

@@ -28,7 +28,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "validity": ("时效", "有效性", "效力状态"),
     "title": ("名称", "标题", "文件名称"),
     "summary": ("内容概述", "摘要", "主题词"),
-    "views": ("浏览量", "浏览次数", "访问量", "点击数"),
+    "views": ("浏览量", "浏览次数", "访问量", "点击数", "阅读次数", "点击量"),
 }
 _PAD = r"[\s\u3000\xa0\u2002\u2003\u2009]*"
 
@@ -67,6 +67,7 @@ _ALIASES = sorted(
 _LABEL_RE = re.compile(
     "(" + "|".join(_label_pattern(alias) for alias, _ in _ALIASES) + f"){_PAD}[:：]"
 )
+_BARE_LABEL_RE = re.compile("|".join(_label_pattern(alias) for alias, _ in _ALIASES))
 _FIELD_BY_ALIAS = {alias: field for alias, field in _ALIASES}
 _PAD_RE = re.compile(_PAD)
 
@@ -110,6 +111,11 @@ def _split_labels(segment: str) -> list[tuple[str | None, str]]:
     if rest or pending is not None:
         parts.append((pending, rest))
     return parts
+
+
+def has_label(text: str) -> bool:
+    """Whether any known label occurs in ``text`` (colon or not)."""
+    return _BARE_LABEL_RE.search(text) is not None
 
 
 def read_labelled(element: etree._Element) -> dict[str, str | None]:

@@ -15,7 +15,7 @@ import logging
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import CloseSpider, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
@@ -23,7 +23,7 @@ from twisted.python.failure import Failure
 
 from crawler.clock import run_stamp, utc_now
 from crawler.extensions.state import StateKeeper
-from crawler.families import detect_family, family_class
+from crawler.families import FALLBACK, detect_family, family_class
 from crawler.families.base import API, DOCUMENT, Family, Link, Reading
 from crawler.htmltree import BinaryDocument, EmptyDocument, load_html
 from crawler.items import DocumentItem, Page
@@ -118,10 +118,11 @@ class DisclosureSpider(scrapy.Spider):
     def _detect(self, url: str, text: str) -> str:
         name, score = detect_family(url, text)
         if name is None:
-            logger.error("No known platform family recognised at %s (best score %d); "
-                         "pin one with -a family=NAME", url, score)
-            raise CloseSpider("unknown_family")
-        logger.info("Platform family %s detected at %s (score %d)", name, url, score)
+            logger.warning("No known platform family recognised at %s (best score %d): using "
+                           "the generic fallback; pin one with -a family=NAME", url, score)
+            name = FALLBACK
+        else:
+            logger.info("Platform family %s detected at %s (score %d)", name, url, score)
         self.family_name = name
         return name
 

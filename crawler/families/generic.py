@@ -1,0 +1,273 @@
+"""The fallback for disclosure sections on a platform no family recognises.
+
+Domain: any site. The section is the start URL's folder (``/zwgk/`` for
+``/zwgk/index.html``); only links inside it are followed.
+
+A page is read by its shape, not by names: the main content block is the
+element with the most non-link text outside the page chrome (navigation,
+headers, footers, sidebars, toolbars: recognised by class/id words). A page
+whose main block is prose is a document; a page with a group of sibling rows
+each linking deeper into the section is a list, and its pager is followed by
+link text (下一页, 尾页, page numbers), by the page functions its scripts define
+(``goPage(2)`` with ``location.href = "list_" + n + ".html"``) and by
+``createPageHTML`` calls. Metadata comes from the labels (索引号, 文号, 发布机构,
+发布日期/成文日期, 来源, 分类) wherever they sit outside the main text.
+
+Caveats: a site whose lists are built by scripts from JSON needs a family or a
+profile (a generic crawler cannot guess an API); a document that is mostly a
+list of links reads as a list.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from crawler.extraction.attachments import find_attachments
+from crawler.extraction.dates import parse_date
+from crawler.extraction.labels import has_label, read_labelled
+from crawler.extraction.text import block_text, inline_text
+from crawler.families.base import (
+    DOCUMENT,
+    PAGE,
+    Family,
+    Link,
+    Reading,
+    Selectors,
+    first_text,
+    parse_breadcrumb,
+)
+from crawler.families.pagination import find_script_pager
+from crawler.urls import is_followable
+
+CHROME_TOKENS = frozenset("""
+nav navbar menu submenu header topbar footer foot side sidebar crumb crumbs breadcrumb
+location position dqwz weizhi share copyright banner search links related xgwz tools
+toolbar login logo pager pages pagination fenye ads
+""".split())
+CRUMB_TOKENS = frozenset({"crumb", "crumbs", "breadcrumb", "location", "position", "dqwz",
+                          "weizhi", "curpos", "path"})
+CRUMB_STARTS = ("当前位置", "您当前所在位置", "您的位置", "您现在的位置", "所在位置")
+PAGER_TEXT = re.compile(
+    r"^(?:首页|上一?页|下一?页|尾页|末页|前页|后页|\d{1,4}|next|prev|last|first)$", re.I)
+PAGE_FUNCTION_CALL = re.compile(r"^javascript:\s*(\w+)\(\s*['\"]?(\d+)['\"]?\s*\)", re.I)
+CONTENT_TAGS = ("div", "article", "section", "td", "main")
+MIN_DOCUMENT_CHARS = 150
+MIN_LIST_ROWS = 5
+_SPACE = re.compile(r"\s+")
+
+
+def _tokens(element: etree._Element) -> set[str]:
+    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return set(re.split(r"[\s_\-]+", words)) - {""}
+
+
+def _is_chrome(element: etree._Element) -> bool:
+    return any(_tokens(node) & CHROME_TOKENS for node in (element, *element.iterancestors())
+               if node.tag not in ("html", "body"))
+
+
+def _chars(nodes) -> int:
+    return sum(len(_SPACE.sub("", "".join(node.itertext()))) for node in nodes)
+
+
+def _paragraph_like(child: etree._Element) -> bool:
+    """A child that is itself a paragraph (not a wrapper holding paragraphs)."""
+    if child.tag in ("p", "span", "font", "table", "ul", "ol", "h2", "h3", "h4", "pre"):
+        return True
+    return child.tag == "div" and not child.xpath(".//div | .//p")
+
+
+def main_content(tree: etree._Element) -> etree._Element | None:
+    """The element holding the page's prose: most non-link text in its own paragraphs."""
+    best, best_score = None, 0
+    for element in tree.iter(*CONTENT_TAGS):
+        if _is_chrome(element):
+            continue
+        parts = [child for child in element if _paragraph_like(child)]
+        score = (_chars(parts) + len(_SPACE.sub("", element.text or ""))
+                 - 2 * _chars(a for part in parts for a in part.iter("a")))
+        if score > best_score:
+            best, best_score = element, score
+    return best
+
+
+class Generic(Family):
+    name = "generic"
+    selectors = Selectors(
+        title=("/html/*/meta[@name='ArticleTitle']/@content",),
+        published=("/html/*/meta[@name='PubDate']/@content",
+                   "/html/*/meta[@name='publishdate']/@content"),
+        source=("/html/*/meta[@name='ContentSource']/@content",),
+    )
+
+    def __init__(self, profile: Any = None) -> None:
+        super().__init__(profile)
+        self.start = getattr(profile, "start_url", None)
+        self.prefix = self.folder(self.start) if self.start else None
+
+    @staticmethod
+    def folder(url: str) -> str:
+        path = urlsplit(url).path or "/"
+        return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
+
+    def in_section(self, url: str, base: str) -> bool:
+        parts = urlsplit(url)
+        return parts.hostname == urlsplit(base).hostname and parts.path.startswith(self.prefix)
+
+    # --- navigation ------------------------------------------------------
+
+    def read_page(self, url: str, tree: etree._Element) -> Reading:
+        if self.prefix is None:
+            self.start, self.prefix = url, self.folder(url)
+        if url == self.start:
+            return self.section(url, tree)
+        rows = self.list_rows(tree, url)
+        content = main_content(tree)
+        if len(rows) < MIN_LIST_ROWS and content is not None and self.is_prose(content):
+            return Reading("document", self.print_views(url, tree), document="article")
+        if len(rows) >= MIN_LIST_ROWS:
+            column = self.column_name(tree)
+            links = [Link(u, DOCUMENT, hints={"title": t, "column": column}) for u, t in rows]
+            links += [Link(u, PAGE, hints={"column": column}) for u in self.pages(tree, url)]
+            return Reading("list", links)
+        return self.section(url, tree)
+
+    def section(self, url: str, tree: etree._Element) -> Reading:
+        """Every link inside the section: the start page and pages that are neither."""
+        rows = {u for u, _ in self.list_rows(tree, url)}
+        links = [Link(u, DOCUMENT if u in rows else PAGE, hints={"column": t})
+                 for u, t in self.links_in(tree, "//a", url)
+                 if self.in_section(u, url) and u.split("#")[0] != url]
+        if not links:
+            return Reading("unknown", note="no prose, list or links inside the section")
+        return Reading("section", links)
+
+    @staticmethod
+    def is_prose(element: etree._Element) -> bool:
+        text = _chars([element])
+        return text >= MIN_DOCUMENT_CHARS and _chars(element.iter("a")) * 3 < text
+
+    def list_rows(self, tree: etree._Element, base: str) -> list[tuple[str, str]]:
+        """The largest group of sibling rows each linking once, deeper into the section."""
+        depth = self.prefix.count("/")
+        best: list[tuple[str, str]] = []
+        for container in tree.iter("ul", "ol", "tbody", "table", "div", "dl"):
+            if len(container) < MIN_LIST_ROWS or _is_chrome(container):
+                continue
+            rows = []
+            for row in container:
+                anchors = [a for a in row.iter("a") if is_followable(a.get("href"))]
+                if len(anchors) != 1:
+                    continue
+                target = urljoin(base, anchors[0].get("href").strip())
+                if (self.in_section(target, base) and urlsplit(target).path.count("/") > depth
+                        and not PAGER_TEXT.match(inline_text(anchors[0]))):
+                    rows.append((target, anchors[0].get("title") or inline_text(anchors[0])))
+            if len(rows) > len(best):
+                best = rows
+        return best
+
+    def pages(self, tree: etree._Element, base: str) -> list[str]:
+        """The list's other pages: pager links by their text, page functions, createPageHTML."""
+        script = "\n".join(tree.xpath("//script/text()") + [c.text or "" for c in
+                                                             tree.iter(etree.Comment)])
+        urls = []
+        for a in tree.iter("a"):
+            if not PAGER_TEXT.match(inline_text(a).strip("[]【】<>《》 ")):
+                continue
+            href = (a.get("href") or "").strip()
+            call = PAGE_FUNCTION_CALL.match(href)
+            if call:
+                target = self.page_function(script, call.group(1), call.group(2))
+                if target:
+                    urls.append(urljoin(base, target))
+            elif is_followable(href):
+                urls.append(urljoin(base, href))
+        pager = find_script_pager(script)
+        if pager:
+            urls += pager.urls(base)
+        return [u for u in dict.fromkeys(urls) if self.in_section(u, base)]
+
+    @staticmethod
+    def page_function(script: str, name: str, number: str) -> str | None:
+        """The address ``name(number)`` goes to, read from ``location.href = "a" + n + "b"``."""
+        function = re.search(rf"function\s+{re.escape(name)}\s*\(\s*(\w+)\s*\)\s*\{{(.*?)\}}",
+                             script, re.S)
+        if not function:
+            return None
+        variable, body = function.groups()
+        target = re.search(rf"""location(?:\.href)?\s*=\s*(['"])([^'"]*)\1\s*\+\s*{variable}"""
+                           rf"""(?:\s*\+\s*(['"])([^'"]*)\3)?""", body)
+        return f"{target.group(2)}{number}{target.group(4) or ''}" if target else None
+
+    # --- extraction ------------------------------------------------------
+
+    def column_name(self, tree: etree._Element) -> str | None:
+        crumb = self.breadcrumb(tree)
+        return crumb[-1] if crumb else None
+
+    @staticmethod
+    def breadcrumb(tree: etree._Element) -> list[str]:
+        for element in tree.iter("div", "p", "span", "ul", "nav", "td"):
+            text = (element.text or "").strip()
+            if _tokens(element) & CRUMB_TOKENS or text.startswith(CRUMB_STARTS):
+                crumb = parse_breadcrumb(element)
+                if crumb:
+                    return crumb
+        return []
+
+    @staticmethod
+    def title(tree: etree._Element) -> str | None:
+        for h in tree.iter("h1", "h2"):
+            if not _is_chrome(h):
+                text = inline_text(h)
+                if text:
+                    return text
+        return None
+
+    @staticmethod
+    def metadata(tree: etree._Element, content: etree._Element | None) -> dict[str, Any]:
+        """Labelled values outside the main text: metadata tables, info lines, dl blocks."""
+        excluded: set[etree._Element] = set()
+        if content is not None:
+            excluded = set(content.iter()) | set(content.iterancestors())
+        found: dict[str, Any] = {}
+        for element in tree.iter("table", "dl", "ul", "div", "p"):
+            if element in excluded or (element.tag == "div" and element.xpath(".//table|.//dl")):
+                continue
+            if not has_label("".join(element.itertext())):
+                continue
+            for key, value in read_labelled(element).items():
+                if found.get(key) is None:
+                    found[key] = value
+        return found
+
+    def extract(self, page) -> dict[str, Any]:
+        tree, hints = page.tree, page.hints
+        content = main_content(tree)
+        meta = self.metadata(tree, content)
+        title = first_text(tree, self.xp["title"]) or self.title(tree) or hints.get("title")
+        breadcrumb = self.breadcrumb(tree)
+        body = block_text(content) if content is not None else ""
+        if title and body.startswith(title):
+            body = body[len(title):].lstrip("\n")
+        published = first_text(tree, self.xp["published"]) or meta.get("published") or meta.get(
+            "written") or hints.get("date")
+        return {
+            "title": title,
+            "published_at": parse_date(published),
+            "source": first_text(tree, self.xp["source"]) or meta.get("source"),
+            "publisher": meta.get("publisher"),
+            "index_no": meta.get("index_no"),
+            "doc_no": meta.get("doc_no"),
+            "category": meta.get("category"),
+            "breadcrumb": breadcrumb,
+            "column": breadcrumb[-1] if breadcrumb else hints.get("column"),
+            "body": body,
+            "attachments": find_attachments(content, page.url) if content is not None else [],
+            "views": None,
+        }
