@@ -4,8 +4,10 @@ Scrapy's default keeps every fingerprint in a Python set, which grows without
 bound on a million-document site, and keys on the raw URL, so ``?uid=`` or a
 ``www`` twin of a page is fetched again. Here the key is the spider's canonical
 address key (``UrlPolicy.key``: tracking parameters, host twins and index pages
-folded) and the set is a SQLite table: memory stays flat. With ``JOBDIR`` the
-table is kept there for pause/resume; otherwise it is a temporary file.
+folded) and the set is a SQLite table in a temporary file: memory stays flat.
+It is never kept in ``JOBDIR``: a resumed job walks the site again from the
+start page, replaying its journal (crawler/jobdir.py), and a seen-set surviving
+a kill would refuse the requests the lost queue held.
 """
 
 from __future__ import annotations
@@ -24,21 +26,20 @@ logger = logging.getLogger(__name__)
 
 
 class DiskDupeFilter(BaseDupeFilter):
-    def __init__(self, crawler, directory: str | None = None) -> None:
+    def __init__(self, crawler) -> None:
         self.crawler = crawler
-        self.temp = None if directory else tempfile.mkdtemp(prefix="zwgk-seen-")
-        path = Path(directory or self.temp) / "requests.seen.sqlite"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self.temp = tempfile.mkdtemp(prefix="zwgk-seen-")
+        path = Path(self.temp) / "requests.seen.sqlite"
         self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL" if directory else "PRAGMA synchronous=OFF")
+        self.db.execute("PRAGMA synchronous=OFF")
         self.db.execute("CREATE TABLE IF NOT EXISTS seen (key INTEGER PRIMARY KEY)")
         self.fallback = RequestFingerprinter(crawler)
         self.debug = crawler.settings.getbool("DUPEFILTER_DEBUG")
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler, crawler.settings.get("JOBDIR"))
+        return cls(crawler)
 
     def key(self, request) -> int:
         policy = getattr(self.crawler.spider, "urls", None)
@@ -50,15 +51,31 @@ class DiskDupeFilter(BaseDupeFilter):
         return int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big", signed=True)
 
     def request_seen(self, request) -> bool:
-        cursor = self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (self.key(request),))
+        key = self.key(request)
+        chain = request.meta.get("redirect_urls")
+        if chain and request.url not in chain and key == self.key(request.replace(url=chain[0])):
+            return False  # redirected to another address of the same page (www twin, index.html)
+        cursor = self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (key,))
         return cursor.rowcount == 0
 
     def log(self, request, spider) -> None:
         if self.debug:
             logger.debug("Filtered duplicate request %s", request)
         self.crawler.stats.inc_value("dupefilter/filtered")
+        chain = request.meta.get("redirect_urls")
+        if chain and self.key(request) in {self.key(request.replace(url=u)) for u in chain}:
+            self.report_loop(request, chain, spider)
+
+    def report_loop(self, request, chain: list[str], spider) -> None:
+        """A redirect back to an address of its own chain: the page can never be had."""
+        note = "redirect loop: " + " → ".join([*chain, request.url])
+        logger.error("Failed %s (redirect_loop): %s", chain[0], note)
+        record = getattr(spider, "record_failure", None)
+        if record is not None:
+            record(chain[0], "redirect_loop", note=note)
+        else:
+            self.crawler.stats.inc_value("errors/redirect_loop")
 
     def close(self, reason: str) -> None:
         self.db.close()
-        if self.temp:
-            shutil.rmtree(self.temp, ignore_errors=True)
+        shutil.rmtree(self.temp, ignore_errors=True)

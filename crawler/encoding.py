@@ -9,8 +9,13 @@ fall back to cp1252. The rules, in order:
    unlikely by accident, so this beats any declaration);
 3. the declared charsets (HTTP header, then ``<meta>`` anywhere in the first
    64 KB), GB2312/GBK widened to GB18030, if the bytes decode under them;
+   ISO-8859-1/Windows-1252 (server defaults, never a Chinese page's charset) are
+   passed over;
 4. GB18030, then charset-normalizer's guess, then UTF-8 with replacement
    characters (reported as lossy).
+
+A character cut off at the very end (a truncated download) counts against no
+encoding; it is left out of the text.
 """
 
 from __future__ import annotations
@@ -27,12 +32,14 @@ _META_CHARSET = re.compile(
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_\-]+)", re.IGNORECASE)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),  # the BOM says the byte order: decode in that order
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
-          "big5": "big5hkscs", "iso-8859-1": "cp1252", "latin-1": "cp1252",
-          "ascii": "utf-8", "us-ascii": "utf-8"}
+# Keys are codecs' canonical names ("iso8859-1" for ISO-8859-1 and latin-1).
+_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "iso8859-1": "cp1252",
+          "ascii": "utf-8"}
+# Labels browsers know (WHATWG Encoding) that Python's codecs do not.
+_LABELS = {"x-gbk": "gbk", "x-x-big5": "big5", "cn-big5": "big5", "csbig5": "big5"}
 META_SCAN_BYTES = 64 * 1024
 
 
@@ -52,8 +59,9 @@ class Decoded:
 def _normalise(name: str | None) -> str | None:
     if not name:
         return None
+    label = name.strip().lower()
     try:
-        canonical = codecs.lookup(name.strip().lower()).name
+        canonical = codecs.lookup(_LABELS.get(label, label)).name
     except LookupError:
         return None
     return _WIDER.get(canonical, canonical)
@@ -76,8 +84,13 @@ def declared_charsets(body: bytes, content_type: str | None) -> list[str]:
 
 
 def _try(body: bytes, encoding: str) -> str | None:
+    """``body`` in ``encoding``, or None; a character cut off at the very end is let go.
+
+    A page cut off mid-download (or by a size limit) usually ends inside a multi-byte
+    character; that must not make its encoding look wrong.
+    """
     try:
-        return body.decode(encoding)
+        return codecs.getincrementaldecoder(encoding)().decode(body, final=False)
     except (UnicodeDecodeError, LookupError):
         return None
 
@@ -119,4 +132,5 @@ def looks_binary(body: bytes) -> bool:
     head = body[:1024]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
-    return head.startswith(_BINARY_MAGIC) or b"\x00" in head
+    # A stray NUL or two does not make a page binary (parse_html drops them).
+    return head.startswith(_BINARY_MAGIC) or head.count(b"\x00") > max(1, len(head) // 64)

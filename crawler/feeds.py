@@ -10,6 +10,8 @@ same way, because deduplication may still move a document when the run ends.
 
 from __future__ import annotations
 
+import glob
+import logging
 import os
 import shutil
 import sys
@@ -20,15 +22,18 @@ from typing import IO, Any
 from scrapy.extensions.feedexport import FileFeedStorage
 
 from crawler.clock import run_stamp
+from crawler.jobdir import Job
+from crawler.paths import safe_host
 from crawler.publication import Publisher
 
+logger = logging.getLogger(__name__)
 PARTIAL_SUFFIX = ".partial"
 OUTPUT_FILES_STAT = "output/files"
 
 
 def uri_params(params: dict[str, Any], spider) -> dict[str, Any]:
     """Feed URI parameters: ``%(site)s`` (host), ``%(run_stamp)s``, ``%(output_dir)s``."""
-    params["site"] = getattr(spider, "site_host", None) or spider.name
+    params["site"] = safe_host(getattr(spider, "site_host", None), spider.name)
     params["run_stamp"] = getattr(spider, "run_stamp", None) or run_stamp()
     params["output_dir"] = spider.settings.get("OUTPUT_DIR")
     return params
@@ -40,6 +45,21 @@ def partial_file(target: Path) -> tuple[IO[bytes], Path]:
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PARTIAL_SUFFIX,
                                     dir=target.parent)
     return os.fdopen(handle, "w+b"), Path(name)
+
+
+def clear_stale_partials(crawler, target: Path) -> None:
+    """Delete the hidden partial files of ``target`` a killed process of this job left.
+
+    Only when resuming a job (crawler/jobdir.py), whose output names are its own:
+    otherwise another crawl may be writing into the same folder right now. The
+    trailing ``*`` also takes the ``.rewrite`` file of a kill during finalisation.
+    """
+    job = Job.existing(crawler)
+    if job is None or not job.resumed:
+        return
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*{PARTIAL_SUFFIX}*"):
+        stale.unlink(missing_ok=True)
+        logger.info("Removed %s, left by the interrupted process of this job", stale)
 
 
 def seal(file: IO[bytes], path: Path) -> None:
@@ -55,6 +75,7 @@ class AtomicFileFeedStorage(FileFeedStorage):
 
     def open(self, spider) -> IO[bytes]:
         target = Path(self.path)
+        clear_stale_partials(spider.crawler, target)
         file, self.temp_path = partial_file(target)
         if self.write_mode == "ab" and target.exists():
             with target.open("rb") as existing:
@@ -85,9 +106,9 @@ class BufferedStdoutFeedStorage:
     def store(self, file: IO[bytes]) -> None:
         seal(file, self.temp_path)
         try:
-            Publisher.of(self.crawler).publish(self.temp_path, None)
-            with self.temp_path.open("rb") as done:
-                shutil.copyfileobj(done, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
+            if Publisher.of(self.crawler).publish(self.temp_path, None):
+                with self.temp_path.open("rb") as done:
+                    shutil.copyfileobj(done, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
         finally:
             self.temp_path.unlink(missing_ok=True)

@@ -31,9 +31,27 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
 
-# Transient failures are retried; what still fails is reported in the summary.
+# Transient failures are retried with backoff (crawler/middlewares/retry.py); 429/503 wait
+# for Retry-After. What still fails is reported in the summary.
 RETRY_ENABLED = True
 RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_BACKOFF_BASE = 0.5
+RETRY_AFTER_MAX = 120.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.challenge.ChallengeMiddleware": 580,
+    "crawler.middlewares.redirects.OffsiteRedirectMiddleware": 610,
+    # With -s JOBDIR=…: every final response journaled, replayed on resume (crawler/jobdir.py).
+    "crawler.jobdir.ResponseJournalMiddleware": 950,
+}
+REDIRECT_MAX_TIMES = 10
+# No DEPTH_LIMIT: real columns paginate thousands of pages deep; endless and repeating
+# pagination is stopped by crawler/navigation.py instead. Meta refreshes are read by the
+# spider (same-site: followed) and the cleaner (off-site: an injected redirect), never
+# followed blindly: hacked pages use them to send visitors to spam.
+METAREFRESH_ENABLED = False
 
 # Hostile bodies (gzip bombs, endless pages) must not exhaust memory.
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
@@ -70,6 +88,7 @@ STATE_DIR = "%(output_dir)s/.state"  # one SQLite file per site; empty: this run
 DEDUP_NEAR_THRESHOLD = 0.9  # MinHash Jaccard of 5-grams; templated notices stay below it
 DUPLICATES_FILE = None  # default: <items file stem>.duplicates.jsonl beside the items
 DUPEFILTER_CLASS = "crawler.dupefilter.DiskDupeFilter"
+SCHEDULER = "crawler.jobdir.ReplayScheduler"  # with JOBDIR: a fresh queue in every process
 
 # Output: one JSON-lines file per crawl, written atomically (see crawler/feeds.py).
 OUTPUT_DIR = str(PROJECT_ROOT / "output")

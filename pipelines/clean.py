@@ -116,7 +116,9 @@ def remove_spam_lines(body: str, report: SpamReport) -> str:
 
 
 def strip_zero_width(text: str | None, report: SpamReport) -> str | None:
+    """Remove zero-width characters, and the blank line edges and lines they leave."""
     if text and ZERO_WIDTH.search(text):
         report.note("zero_width")
-        return ZERO_WIDTH.sub("", text)
+        lines = (line.strip() for line in ZERO_WIDTH.sub("", text).split("\n"))
+        return "\n".join(line for line in lines if line)
     return text

@@ -31,7 +31,7 @@ from scrapy.exceptions import DropItem
 from crawler.dedup.fingerprint import hash_key
 from crawler.dedup.store import Document, StateStore, url_key
 from crawler.extensions.state import StateKeeper, truthy
-from crawler.feeds import OUTPUT_FILES_STAT, partial_file, seal
+from crawler.feeds import OUTPUT_FILES_STAT, clear_stale_partials, partial_file, seal
 from crawler.items import EXPORT_FIELDS
 from crawler.publication import Publisher
 from pipelines.base import PageStage
@@ -60,8 +60,14 @@ def dedup_site(item) -> str | None:
 
 
 def duplicate_record(item, duplicate_of: str, reason: str) -> dict:
+    """A fetched copy's line in the duplicates stream.
+
+    ``change`` and ``urls`` describe canonical documents and are null here, so a
+    copy dropped on arrival and one demoted at publication (already written,
+    with both set) read the same: arrival order never shows in the stream.
+    """
     record = {name: item.get(name) for name in EXPORT_FIELDS if name != "page"}
-    record.update(duplicate_of=duplicate_of, duplicate_reason=reason)
+    record.update(duplicate_of=duplicate_of, duplicate_reason=reason, change=None, urls=None)
     return record
 
 
@@ -94,6 +100,7 @@ class DuplicateStream:
                 logger.warning("Items go to stdout: duplicates are counted, not written "
                                "(set -s DUPLICATES_FILE=path to keep them)")
             else:
+                clear_stale_partials(self.crawler, self.final)
                 self.file, self.temp = partial_file(self.final)
         self.crawler.stats.inc_value("dedup/duplicates_written")
         if self.file is not None:

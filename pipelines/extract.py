@@ -20,7 +20,8 @@ TITLE_SEPARATORS = ("_", " - ", "|", "—")
 def title_from_head(tree) -> str | None:
     """The document part of ``<title>`` ("标题_栏目_站名" → "标题"), as a last resort."""
     titles = tree.xpath("//head/title")
-    text = inline_text(titles[0]) if titles else ""
+    # The title's own text: inline_text(element) skips <title> like all head content.
+    text = inline_text("".join(titles[0].itertext())) if titles else ""
     for separator in TITLE_SEPARATORS:
         text = text.split(separator)[0]
     return text.strip() or None

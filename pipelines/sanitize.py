@@ -3,8 +3,9 @@
 Works on the shared tree (HTML) or on the lines of a text dump. Everything it
 removes is recorded in the page's spam report with its kind and position and
 counted in stats under ``spam/removed/<kind>``: junk-tag blocks, injected
-scripts, hidden spam, title/meta stuffing, and keyword lines anywhere on the
-page (also outside the content area, so auditors see every injection).
+scripts and off-site meta refreshes, hidden spam, title/meta stuffing, and
+keyword lines anywhere on the page (also outside the content area, so auditors
+see every injection).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from crawler.cleaning.hidden import find_hidden_spam
+from crawler.cleaning.hosts import is_benign_host, same_site
 from crawler.cleaning.junk_tags import (
     Positions,
     describe,
@@ -30,6 +32,7 @@ from crawler.cleaning.report import SpamReport
 from crawler.cleaning.scripts import judge_script
 from crawler.cleaning.stuffing import STUFFED_META, destuff_title, is_stuffed_meta
 from crawler.extraction.text import BLOCK_TAGS, SKIP_TAGS, squash
+from crawler.htmltree import meta_refreshes
 from pipelines.base import PageStage
 
 KEYWORD_BLOCK_TAGS = BLOCK_TAGS | {"a", "span", "font", "marquee", "b", "strong", "em", "i", "u"}
@@ -76,6 +79,7 @@ def sanitize_tree(tree: etree._Element, source: str, url: str, report: SpamRepor
     site = urlsplit(url).hostname
     _remove_junk_tags(tree, source, report)
     _remove_scripts(tree, site, report)
+    _remove_offsite_refreshes(tree, url, site, report)
     for spam in find_hidden_spam(tree, url, site):
         report.remove(spam.kind, f"hidden {describe(spam.element)} ({spam.reason})",
                       serialise([spam.element]))
@@ -107,6 +111,16 @@ def _remove_scripts(tree: etree._Element, site: str | None, report: SpamReport) 
             where = f"{where} ({verdict.reason}: {verdict.evidence})"
             report.remove("script_redirect", where, text)
             drop(script)
+
+
+def _remove_offsite_refreshes(tree: etree._Element, url: str, site: str | None,
+                               report: SpamReport) -> None:
+    """A meta refresh that leaves the site is a redirect injection, like a script one."""
+    for meta, target in meta_refreshes(tree, url):
+        host = urlsplit(target).hostname
+        if host and not same_site(host, site) and not is_benign_host(host):
+            report.remove("script_redirect", f"meta refresh (to {host})", serialise([meta]))
+            drop(meta)
 
 
 def _destuff_head(tree: etree._Element, report: SpamReport) -> None:

@@ -26,6 +26,14 @@ def test_link_without_text_is_named_after_its_file():
     assert find_attachments(lxml.html.fromstring(html), BASE)[0]["name"] == "年报.pdf"
 
 
+def test_a_download_script_link_without_text_is_named_by_its_parameters():
+    html = ('<div><a href="/module/download/downfile.jsp?classid=0&amp;filename=8a1f.pdf'
+            '&amp;showname=%E5%AE%9E%E6%96%BD%E7%BB%86%E5%88%99.pdf"><img src="pdf.png"></a>'
+            '<a href="/module/download/downfile.jsp?classid=0&amp;filename=9b2e.docx"></a></div>')
+    assert [a["name"] for a in find_attachments(lxml.html.fromstring(html), BASE)] == [
+        "实施细则.pdf", "9b2e.docx"]
+
+
 def test_attachment_ext():
     assert attachment_ext("http://h/a/b.shtml") is None
     assert attachment_ext("http://h/download.jsp?showname=%E5%B9%B4%E6%8A%A5.ofd") == "ofd"

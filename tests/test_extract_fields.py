@@ -106,9 +106,11 @@ def test_attachments_relative_and_root_relative(policy):
     base = "http://www.szwz.gov.cn/szwz/zcwj/202211/e5aafd74be6d6d9d3651a196f34b4b6f/files/"
     assert policy["attachments"] == [
         {"url": base + "1f5bfdf68345598977e38f4f772cde8b.pdf",
-         "name": "附件1：吴中区加快发展数字经济政策解读.pdf", "ext": "pdf"},
+         "name": "附件1：吴中区加快发展数字经济政策解读.pdf", "ext": "pdf",
+         "filename": "附件1：吴中区加快发展数字经济政策解读.pdf"},
         {"url": base + "65a358c2497f8fb1aaa48b287de6eb23.docx",
-         "name": "附件2：吴中区加快发展数字经济任务分解表.docx", "ext": "docx"},
+         "name": "附件2：吴中区加快发展数字经济任务分解表.docx", "ext": "docx",
+         "filename": "附件2：吴中区加快发展数字经济任务分解表.docx"},
     ]
 
 
@@ -127,7 +129,8 @@ def test_pdf_only_annual_report():
     assert item["attachments"] == [{
         "url": "http://www.szwz.gov.cn/szwz/ndbg/202301/22ad8857e7dcaee8931bacb94b3a2680/files/"
                "4469d534d8214328363e39db9b747e65.pdf",
-        "name": "吴中区2022年政府信息公开工作年度报告.pdf", "ext": "pdf"}]
+        "name": "吴中区2022年政府信息公开工作年度报告.pdf", "ext": "pdf",
+        "filename": "吴中区2022年政府信息公开工作年度报告.pdf"}]
 
 
 def test_single_page_is_a_document():

@@ -67,6 +67,13 @@ def test_main_content_is_the_prose_not_the_sidebar():
     assert main_content(tree).get("class") == "article-body"
 
 
+def test_main_content_reaches_paragraphs_through_a_center_wrapper():
+    html = ("<html><body><div class='info'>发布时间：2022-12-10</div><div id='body'><center>"
+            + "".join(f"<p>第{n}段正文，内容足够长，用来判断哪里是正文所在的位置。</p>" for n in range(4))
+            + "</center></div></body></html>")
+    assert main_content(parse_html(html)).get("id") == "body"
+
+
 @pytest.fixture(scope="module")
 def policy():
     doc = SITE.column_docs("zcwj")[0]
@@ -93,7 +100,7 @@ def test_breadcrumb_column_body_attachments(policy):
     assert item["body"] == "\n".join([*doc.paragraphs, "附件：示例县乡村振兴实施细则.pdf"])
     assert item["attachments"] == [{
         "url": BASE + "/uploads/2023/5c9a84c83cd3797ac4f2f6cf796d7e42.pdf",
-        "name": "示例县乡村振兴实施细则.pdf", "ext": "pdf"}]
+        "name": "示例县乡村振兴实施细则.pdf", "ext": "pdf", "filename": "示例县乡村振兴实施细则.pdf"}]
 
 
 @pytest.mark.parametrize("doc", SITE.docs, ids=lambda d: d.doc_id[:8])

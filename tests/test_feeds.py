@@ -75,6 +75,6 @@ def test_a_crawl_killed_with_sigkill_leaves_no_truncated_output(tmp_path):
         server.stop()
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert [p for p in files if p.name.endswith((".jsonl", ".summary.json"))] == []
-    partial = [p for p in files if p.name.endswith(".partial")]
+    partial = [p for p in files if p.name.endswith(".partial") and ".duplicates." not in p.name]
     assert len(partial) == 1
     assert partial[0].name.startswith(".disclosure-") and ".jsonl." in partial[0].name

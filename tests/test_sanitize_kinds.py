@@ -143,6 +143,12 @@ def test_zero_width_characters_inside_spam_words():
     assert item["spam"]["kinds"] == ["keyword_line"]
 
 
+def test_a_zero_width_line_leaves_no_blank_line_behind():
+    item = run(inject(CLEAN, "<p>\ufeff\u200b</p>", "in_content"))
+    assert item["body"] == CLEAN_BODY
+    assert item["spam"]["kinds"] == ["zero_width"]
+
+
 def test_every_kind_at_once_leaves_the_body_intact():
     rng = random.Random(7)
     page = inject(CLEAN, junk_block(rng), "before_html")

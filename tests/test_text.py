@@ -34,3 +34,7 @@ def test_tail_of_the_element_is_not_included():
 def test_inline_text_joins_lines():
     assert inline_text(lxml.html.fromstring("<h1>标题<br>第二行</h1>")) == "标题 第二行"
     assert inline_text(" a \n b ") == "a b"
+
+
+def test_control_characters_are_dropped():
+    assert text_of("<p>正文&#3;结束\x07</p><p>\x1f</p>") == "正文结束"

@@ -58,6 +58,10 @@ _CLAUSE_END = re.compile(r"[。！？!?；;\n]")
 _CORE = 12000  # the most frequent words; only these two-character words vouch for a junction
 _MAX_RUN = 64  # longest out-of-step run considered
 _BACK = 8  # how far before a trigger an error without a visible marker may start
+# Repair is for a page damaged in places (the seed has 22 places to look at); a body garbled
+# throughout (the wrong charset, a flood of U+FFFD) would cost about a millisecond per place.
+# Past this many, the rest is only reported (its runs of '?' and U+FFFD), not repaired.
+_MAX_TRIGGERS = 1000
 _CTX = 4  # context characters on each side when scoring
 # (score gain over the garbled text, margin over the runner-up, word-score gain, quote pairs count
 # as evidence). A word of k characters scores k*k: a guess must add a three-character word.
@@ -447,7 +451,7 @@ def find_mojibake(text: str) -> list[MojibakeSpot]:
     doc = _Doc(text, triggers, m)
     spots: list[MojibakeSpot] = []
     lo = 0
-    for p in triggers:
+    for p in triggers[:_MAX_TRIGGERS]:
         if p >= lo and (hit := _repair_at(doc, p, lo)):
             s, e = hit[1], hit[2]
             repaired = hit[3] if hit[0] == "fix" else None

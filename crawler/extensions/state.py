@@ -19,6 +19,7 @@ from pathlib import Path
 from scrapy import signals
 
 from crawler.dedup.store import StateStore
+from crawler.paths import safe_host
 from crawler.publication import Publisher
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,8 @@ class StateKeeper:
         if name not in self.stores:
             spider = self.crawler.spider
             in_memory = self.crawler.settings.get("STATE_DIR") == ":memory:"
-            path = Path(":memory:") if in_memory else self.directory() / f"{name}.sqlite"
+            file_name = f"{safe_host(name, 'local')}.sqlite"
+            path = Path(":memory:") if in_memory else self.directory() / file_name
             if truthy(getattr(spider, "reset_state", False)) and path.exists():
                 logger.warning("Resetting the state of %s (%s)", name, path)
                 for stale in path.parent.glob(path.name + "*"):

@@ -18,8 +18,9 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler.clock import utc_now
-from crawler.feeds import OUTPUT_FILES_STAT, partial_file, seal
-from crawler.publication import fsync_directory
+from crawler.feeds import OUTPUT_FILES_STAT, clear_stale_partials, partial_file, seal
+from crawler.paths import safe_host
+from crawler.publication import Publisher, fsync_directory
 
 logger = logging.getLogger(__name__)
 MAX_LISTED_DROPS = 1000
@@ -99,6 +100,8 @@ class CrawlSummary:
                 "responses": stats.get("downloader/response_count", 0),
                 "by_status": _prefixed(stats, "downloader/response_status_count/"),
                 "by_kind": _prefixed(stats, "pages/"),
+                "decoding": _prefixed(stats, "decode/"),
+                "blocked": _prefixed(stats, "blocked/"),
             },
             "items": {
                 "written": stats.get("item_scraped_count", 0) - stats.get("dedup/demoted", 0),
@@ -137,7 +140,8 @@ class CrawlSummary:
                 "missing_urls": stats.get("state/missing_urls", []),
             },
             "retries": stats.get("retry/count", 0),
-            "output": {"items": outputs[0] if outputs else None, "all": outputs},
+            "output": {"items": outputs[0] if outputs else None, "all": outputs,
+                       "published": Publisher.of(self.crawler).published},
         }
 
     def spider_closed(self, spider, reason: str) -> None:
@@ -152,10 +156,11 @@ class CrawlSummary:
             path = summary_path_for(outputs[0])
         else:
             stamp = getattr(spider, "run_stamp", "run")
-            site = getattr(spider, "site_host", None) or spider.name
+            site = safe_host(getattr(spider, "site_host", None), spider.name)
             name = f"{spider.name}-{stamp}.summary.json"
             path = Path(self.crawler.settings["OUTPUT_DIR"]) / site / name
         summary["output"]["summary"] = str(path)
+        clear_stale_partials(self.crawler, path)
         write_json_atomically(path, summary)
         errors = summary["errors"]
         logger.info(

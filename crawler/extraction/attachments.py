@@ -37,6 +37,16 @@ def attachment_ext(url: str) -> str | None:
     return None
 
 
+def download_name(url: str) -> str | None:
+    """The file name a download address states (``showname=``, ``filename=`` …), if any."""
+    query = parse_qs(urlsplit(url).query)
+    for key in ("showname", *DOWNLOAD_PARAMS):
+        for value in query.get(key, []):
+            if value.strip():
+                return value.strip()
+    return None
+
+
 def find_attachments(container: etree._Element, base_url: str) -> list[dict[str, str]]:
     """``[{url, name, ext}]`` for every attachment link in ``container``, in page order."""
     found: dict[str, dict[str, str]] = {}
@@ -49,6 +59,6 @@ def find_attachments(container: etree._Element, base_url: str) -> list[dict[str,
         ext = attachment_ext(url) or _ext(name)
         if ext is None or url in found:
             continue
-        name = name or posixpath.basename(unquote(urlsplit(url).path))
+        name = name or download_name(url) or posixpath.basename(unquote(urlsplit(url).path))
         found[url] = {"url": url, "name": name, "ext": ext}
     return list(found.values())

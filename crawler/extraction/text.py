@@ -28,10 +28,15 @@ _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f\v]*\n\s*(?=[{_CJK}])")
 _SPACES = re.compile(r"[\s\u200b]+")
 _UNUSUAL_SPACE = re.compile(r"[^\S ]|  |\u200b")
+# C0 controls other than whitespace, and DEL: what ``&#3;`` or a stray byte leaves in a tree.
+# No page means them and they are not valid in XML output.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def squash(text: str) -> str:
-    """Collapse whitespace in one line of text."""
+    """Collapse whitespace in one line of text, dropping control characters."""
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub("", text)
     if "\n" in text:
         text = _BREAK_BETWEEN_CJK.sub("", text)
     if _UNUSUAL_SPACE.search(text):
@@ -43,18 +48,22 @@ class _Lines:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.buffer: list[str] = []
+        self.filled = False  # the buffer holds visible text (kept as a flag: a row may have
+        # thousands of cells, and joining the buffer at each one would be quadratic)
 
     def add(self, text: str | None) -> None:
         if text:
             self.buffer.append(text)
+            self.filled = self.filled or not text.isspace()
 
     def cell(self) -> None:
-        if "".join(self.buffer).strip():
+        if self.filled:
             self.buffer.append("\t")
 
     def end(self) -> None:
         raw = "".join(self.buffer)
         self.buffer = []
+        self.filled = False
         cells = [squash(part) for part in raw.split("\t")]
         line = "\t".join(cell for cell in cells if cell)
         if line:

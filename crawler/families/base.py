@@ -9,6 +9,7 @@ they run; site-specific differences are data (a profile overriding selectors).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -37,6 +38,7 @@ class Link:
     body: str | None = None
     hints: dict[str, Any] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
+    stale_run: int = 0  # list pages in a row before this one that brought no new document
 
 
 @dataclass
@@ -48,6 +50,44 @@ class Reading:
     document: str | None = None  # "article" or "single" when the page is a document
     note: str = ""
     skipped: dict[str, int] = field(default_factory=dict)  # rows not followed, by reason
+
+
+Weighted = tuple[tuple[re.Pattern[str], int], ...]
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What marks a family's pages, each mark with its weight toward a score of 100.
+
+    ``markers``: lower-case strings in the page, all counted; ``scripts``: patterns in
+    the page source, the first that matches counts; ``paths``: patterns of the page's
+    URL path, the first that matches counts; ``links``: patterns of links in the page,
+    each counted while the score is below 100 (links alone never prove a family).
+    ``document_path`` is the shape of the platform's document addresses.
+    """
+
+    markers: Mapping[str, int] = field(default_factory=dict)
+    scripts: Weighted = ()
+    paths: Weighted = ()
+    links: Weighted = ()
+    document_path: re.Pattern[str] | None = None
+
+    def score(self, url: str, text: str) -> int:
+        lowered = text.lower()
+        score = sum(weight for marker, weight in self.markers.items() if marker in lowered)
+        score += _first_weight(self.scripts, text)
+        score += _first_weight(self.paths, urlsplit(url).path)
+        for pattern, weight in self.links:
+            if score < 100 and pattern.search(text):
+                score += weight
+        return min(score, 100)
+
+    def is_document_url(self, url: str) -> bool:
+        return bool(self.document_path and self.document_path.search(urlsplit(url).path))
+
+
+def _first_weight(weighted: Weighted, text: str) -> int:
+    return next((weight for pattern, weight in weighted if pattern.search(text)), 0)
 
 
 @dataclass(frozen=True)
@@ -127,6 +167,7 @@ class Family:
 
     name: ClassVar[str] = ""
     selectors: ClassVar[Selectors] = Selectors()
+    signals: ClassVar[Signals] = Signals()
 
     def __init__(self, profile: Any = None) -> None:
         self.profile = profile
@@ -139,12 +180,12 @@ class Family:
     @classmethod
     def detect(cls, url: str, text: str) -> int:
         """How sure we are that a page belongs to this family: 0 (no) to 100."""
-        return 0
+        return cls.signals.score(url, text)
 
     @classmethod
     def is_document_url(cls, url: str) -> bool:
         """Whether ``url`` has the shape of this platform's document addresses."""
-        return False
+        return cls.signals.is_document_url(url)
 
     # --- navigation ------------------------------------------------------
 

@@ -81,13 +81,24 @@ def _paragraph_like(child: etree._Element) -> bool:
     return child.tag == "div" and not child.xpath(".//div | .//p")
 
 
+def _paragraphs(element: etree._Element):
+    """The element's own paragraphs, also those inside wrappers that are no candidates
+    themselves (``<center>``, ``<blockquote>``, ``<form>``, ``<strong>`` …): hacked and old
+    pages put the whole article in one."""
+    for child in element:
+        if _paragraph_like(child):
+            yield child
+        elif isinstance(child.tag, str) and child.tag not in CONTENT_TAGS:
+            yield from _paragraphs(child)
+
+
 def main_content(tree: etree._Element) -> etree._Element | None:
     """The element holding the page's prose: most non-link text in its own paragraphs."""
     best, best_score = None, 0
     for element in tree.iter(*CONTENT_TAGS):
         if _is_chrome(element):
             continue
-        parts = [child for child in element if _paragraph_like(child)]
+        parts = list(_paragraphs(element))
         score = (_chars(parts) + len(_SPACE.sub("", element.text or ""))
                  - 2 * _chars(a for part in parts for a in part.iter("a")))
         if score > best_score:

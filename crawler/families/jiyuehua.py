@@ -33,6 +33,7 @@ from crawler.families.base import (
     Link,
     Reading,
     Selectors,
+    Signals,
     parse_breadcrumb,
     select_all,
 )
@@ -62,22 +63,14 @@ class Jiyuehua(Family):
                   "//div[contains(@class,'article-info')]"),
         views=("//span[@id='hits']",),
     )
-
-    @classmethod
-    def detect(cls, url: str, text: str) -> int:
-        lowered = text.lower()
-        score = sum(weight for marker, weight in MARKER_WEIGHTS.items() if marker in lowered)
-        if ARTICLE_PATH.match(urlsplit(url).path):
-            score += 30
-        if score < 100 and ARTICLE_LINK.search(text):
-            score += 30
-        return min(score, 100)
+    signals = Signals(
+        markers=MARKER_WEIGHTS,
+        paths=((ARTICLE_PATH, 30),),
+        links=((ARTICLE_LINK, 30),),
+        document_path=ARTICLE_PATH,
+    )
 
     # --- navigation ------------------------------------------------------
-
-    @classmethod
-    def is_document_url(cls, url: str) -> bool:
-        return bool(ARTICLE_PATH.match(urlsplit(url).path))
 
     def read_page(self, url: str, tree: etree._Element) -> Reading:
         has_body = bool(select_all(tree, self.xp["body"]))

@@ -6,12 +6,14 @@ about a site lives in code. ``scrapy crawl disclosure -a site=<name>`` runs one.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 PROFILE_DIR = Path(__file__).resolve().parent
+PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")  # a name, never a path
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,9 @@ def all_profiles() -> list[Profile]:
 
 
 def load_profile(name: str) -> Profile:
+    if not PROFILE_NAME.match(name or ""):
+        raise ValueError(f"bad site profile name {name!r}: letters, digits, - and _ only "
+                         f"(profiles are the files in {PROFILE_DIR})")
     path = PROFILE_DIR / f"{name}.toml"
     if not path.is_file():
         raise ValueError(f"no site profile {name!r}; available: {', '.join(available())}")

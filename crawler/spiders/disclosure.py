@@ -15,18 +15,18 @@ import logging
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
-from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
 from crawler.clock import run_stamp, utc_now
 from crawler.extensions.state import StateKeeper
+from crawler.failures import failure_kind
 from crawler.families import FALLBACK, detect_family, family_class
-from crawler.families.base import API, DOCUMENT, Family, Link, Reading
-from crawler.htmltree import BinaryDocument, EmptyDocument, load_html
+from crawler.families.base import API, DOCUMENT, PAGE, Family, Link, Reading
+from crawler.htmltree import BinaryDocument, EmptyDocument, load_html, meta_refreshes
 from crawler.items import DocumentItem, Page
+from crawler.jobdir import Job
+from crawler.navigation import PaginationGuard
 from crawler.profiles import Profile, load_profile
 from crawler.urls import UrlPolicy, address_difference
 
@@ -54,10 +54,20 @@ class DisclosureSpider(scrapy.Spider):
         self.run_stamp = run_stamp()
         self.failures: list[dict[str, Any]] = []
         self._families: dict[str, Family] = {}
+        self.pagination = PaginationGuard()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        """With JOBDIR, the job's run stamp: a resumed crawl writes to the same output names."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        job = Job.of(crawler, spider)
+        if job is not None:
+            spider.run_stamp = job.run_stamp
+        return spider
 
     async def start(self):
         yield scrapy.Request(self.start_url, callback=self.parse_page, errback=self.on_error,
-                             dont_filter=True, meta={"role": "start"})
+                             meta={"role": "start"})
 
     def family(self, name: str) -> Family:
         if name not in self._families:
@@ -90,11 +100,15 @@ class DisclosureSpider(scrapy.Spider):
                 url=self.urls.canonical(response.url), body=response.body,
                 status=response.status, content_type=content_type, family=family.name,
                 kind=reading.document, hints=response.meta.get("hints") or {},
-                crawled_at=utc_now(), decoded=decoded, tree=tree,
+                crawled_at=response.meta.get("fetched_at") or utc_now(), decoded=decoded,
+                tree=tree,
             ))
         elif reading.kind in ("unknown", "form"):
             logger.info("Not a document or list (%s): %s", reading.note, response.url)
-        yield from self.follow(reading.links, family)
+        links = reading.links + self._refreshes(response.url, tree)
+        if not reading.document:
+            links = self.pagination.guard(response, links, self.crawler.stats)
+        yield from self.follow(links, family)
         if item is not None:
             yield item
 
@@ -104,7 +118,16 @@ class DisclosureSpider(scrapy.Spider):
         self._count(reading)
         if reading.kind == "error":
             self.record_failure(response.url, "bad_api_response", reading.note)
-        yield from self.follow(reading.links, family)
+        yield from self.follow(self.pagination.guard(response, reading.links, self.crawler.stats),
+                               family)
+
+    def _refreshes(self, url: str, tree) -> list[Link]:
+        """Meta refresh targets, followed as links (Scrapy's MetaRefreshMiddleware is off)."""
+        found = [Link(target, PAGE) for _, target in meta_refreshes(tree, url)]
+        for link in found:
+            self.crawler.stats.inc_value("nav/meta_refresh")
+            logger.info("Meta refresh at %s to %s", url, link.url)
+        return found
 
     def _settle_on(self, final_url: str) -> None:
         """Adopt the host and scheme the start URL redirected to as the canonical ones."""
@@ -159,11 +182,13 @@ class DisclosureSpider(scrapy.Spider):
                 stats.inc_value(f"nav/skipped/{reason}")
                 logger.debug("Skipped (%s): %s", reason, url)
                 continue
+            meta = {"family": family.name, "hints": link.hints, "link_kind": link.kind}
+            if link.stale_run:
+                meta["stale_run"] = link.stale_run
             yield scrapy.Request(
                 url, method=link.method, body=link.body, headers=link.headers or None,
                 callback=self.parse_api if link.kind == API else self.parse_page,
-                errback=self.on_error, priority=1 if link.kind == DOCUMENT else 0,
-                meta={"family": family.name, "hints": link.hints, "link_kind": link.kind},
+                errback=self.on_error, priority=1 if link.kind == DOCUMENT else 0, meta=meta,
             )
 
     def note_address(self, linked: str, canonical: str, reason: str | None) -> None:
@@ -179,25 +204,24 @@ class DisclosureSpider(scrapy.Spider):
     # --- failures --------------------------------------------------------
 
     def on_error(self, failure: Failure) -> None:
+        """Classify a request that produced no response, log it once, list it in the summary."""
         request = failure.request
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+        kind, note = failure_kind(failure)
+        if kind is None:
             logger.debug("Not fetched (%s): %s", failure.value, request.url)
             return
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            kind = f"http_{status}"
-        elif failure.check(TimeoutError, TCPTimedOutError):
-            kind = "timeout"
-        elif failure.check(DNSLookupError):
-            kind = "dns"
-        else:
-            kind = failure.type.__name__
         referer = (request.headers.get("Referer") or b"").decode("latin-1") or None
+        url, chain = request.url, request.meta.get("redirect_urls")
+        if chain:
+            url = chain[0]
+            note = " → ".join([*chain, request.url]) + (f"; {note}" if note else "")
         if kind in ("http_404", "http_410"):
-            logger.warning("Dead link %s (linked from %s)", request.url, referer)
+            logger.warning("Dead link %s (linked from %s)", url, referer)
+        elif kind.startswith("blocked_"):
+            logger.warning("Blocked %s: %s", url, note)
         else:
-            logger.error("Failed %s: %s", request.url, failure.getErrorMessage() or kind)
-        self.record_failure(request.url, kind, referer=referer)
+            logger.error("Failed %s (%s): %s", url, kind, note or failure.getErrorMessage())
+        self.record_failure(url, kind, note=note, referer=referer)
 
     def record_failure(self, url: str, kind: str, note: str = "", referer: str | None = None):
         self.crawler.stats.inc_value(f"errors/{kind}")

@@ -12,6 +12,7 @@ class Reply:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    reset: bool = False  # close the connection with a TCP reset instead of answering
 
     @classmethod
     def html(cls, text: str, status: int = 200, charset: str = "utf-8", **kw) -> Reply:

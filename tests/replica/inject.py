@@ -72,15 +72,18 @@ def redirect_script(rng: random.Random, style: str = "plain") -> str:
 
 
 def inject(page: str, fragment: str, position: str) -> str:
-    """``page`` with ``fragment`` put where injectors put it."""
+    """``page`` with ``fragment`` put where injectors put it; a page without the spot is an error."""
     if position == "before_html":
         return fragment + "\n" + page
     if position == "after_html":
         return page + "\n" + fragment
-    if position == "body_start":
-        return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + fragment, page, count=1)
-    if position == "after_footer":
-        return page.replace("</body>", fragment + "\n</body>", 1)
-    if position == "in_content":
-        return page.replace("</UCAPCONTENT>", fragment + "\n</UCAPCONTENT>", 1)
-    raise ValueError(position)
+    spots = {"body_start": (r"<body[^>]*>", lambda m: m.group(0) + fragment),
+             "after_footer": (r"</body>", lambda m: fragment + "\n" + m.group(0)),
+             "in_content": (r"</UCAPCONTENT>", lambda m: fragment + "\n" + m.group(0))}
+    if position not in spots:
+        raise ValueError(f"no injection position {position!r}")
+    pattern, put = spots[position]
+    injected, count = re.subn(pattern, put, page, count=1)
+    if not count:
+        raise ValueError(f"the page has no {pattern} for position {position!r}")
+    return injected

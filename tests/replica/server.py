@@ -5,16 +5,23 @@ when ``http_proxy`` is set) and by ``Host`` header, so the crawler runs against
 it with real host names and unchanged code. Every request is logged, so tests
 can assert what the crawler did and did not fetch.
 
-    python -m tests.replica.server --port-file PATH [--port N] [--log PATH] [--latency S] [--edition 2]
+    python -m tests.replica.server --port-file PATH [--port N] [--log PATH] [--latency S]
+                                   [--edition 2] [--fault kind=status,rate=0.2,...]...
+
+Fault switches (tests/replica/faults.py) make it fail like a real server:
+errors, ``Retry-After``, delays, connection resets and anti-bot challenges.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import json
 import pkgutil
 import signal
+import socket
+import struct
 import sys
 import threading
 import time
@@ -23,6 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tests.replica import hosts
+from tests.replica.faults import Fault, Faults
 from tests.replica.hosts.mirror import MirrorSite
 from tests.replica.hosts.szwz import SzwzSite
 from tests.replica.http import Reply
@@ -56,9 +64,10 @@ class ReplicaServer:
     """A threaded HTTP server over the replica sites; start() returns once it listens."""
 
     def __init__(self, port: int = 0, latency: float = 0.0, log_path: Path | None = None,
-                 edition: int = 1):
+                 edition: int = 1, faults: list[Fault] | tuple[Fault, ...] = ()):
         self.sites = build_sites(edition)
         self.latency = latency
+        self.faults = Faults(faults)
         self.log_path = log_path
         self.requests: list[dict] = []
         self._lock = threading.Lock()
@@ -95,7 +104,10 @@ class ReplicaServer:
         site = self.sites.get(host)
         if site is None:
             return Reply(502, b"replica: no such host", {"Content-Type": "text/plain"})
-        return site.handle(method, host, path, query, body)
+        url = f"http://{host}{path}" + (f"?{query}" if query else "")
+        fault, delay = self.faults.apply(url)
+        reply = fault or site.handle(method, host, path, query, body)
+        return dataclasses.replace(reply, delay=reply.delay + delay) if delay else reply
 
 
 def _handler_for(server: ReplicaServer) -> type[BaseHTTPRequestHandler]:
@@ -129,9 +141,6 @@ def _handler_for(server: ReplicaServer) -> type[BaseHTTPRequestHandler]:
             host = host.lower()
             path, query = parts.path or "/", parts.query
             reply = server.reply(method, host, path, query, body)
-            delay = server.latency + reply.delay
-            if delay:
-                time.sleep(delay)
             server.record({
                 "method": method,
                 "url": f"http://{host}{path}" + (f"?{query}" if query else ""),
@@ -139,9 +148,24 @@ def _handler_for(server: ReplicaServer) -> type[BaseHTTPRequestHandler]:
                 "path": path,
                 "query": query,
                 "user_agent": self.headers.get("User-Agent", ""),
-                "status": reply.status,
+                "headers": dict(self.headers.items()),
+                "body": body.decode("utf-8", "replace"),
+                "status": "reset" if reply.reset else reply.status,
+                "time": time.monotonic(),  # when the request arrived
             })
+            delay = server.latency + reply.delay
+            if delay:
+                time.sleep(delay)
+            if reply.reset:
+                self._reset()
+                return
             self._send(reply, head_only=method == "HEAD")
+
+        def _reset(self) -> None:
+            """Abort the connection: SO_LINGER 0 makes close() send a TCP RST."""
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.connection.close()
 
         def _send(self, reply: Reply, head_only: bool = False) -> None:
             self.send_response(reply.status)
@@ -162,8 +186,10 @@ def main() -> None:
     parser.add_argument("--log", type=Path)
     parser.add_argument("--latency", type=float, default=0.0)
     parser.add_argument("--edition", type=int, default=1, help="2: some articles edited, some added")
+    parser.add_argument("--fault", type=Fault.parse, action="append", default=[],
+                        help="a fault switch, e.g. kind=status,status=503,rate=0.2,times=1")
     args = parser.parse_args()
-    server = ReplicaServer(args.port, args.latency, args.log, args.edition)
+    server = ReplicaServer(args.port, args.latency, args.log, args.edition, args.fault)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.stop).start())
     args.port_file.write_text(str(server.port))
     server.httpd.serve_forever()
