@@ -55,8 +55,11 @@ class DiskDupeFilter(BaseDupeFilter):
         chain = request.meta.get("redirect_urls")
         if chain and request.url not in chain and key == self.key(request.replace(url=chain[0])):
             return False  # redirected to another address of the same page (www twin, index.html)
-        cursor = self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (key,))
-        return cursor.rowcount == 0
+        return not self.add(key)
+
+    def add(self, key: int) -> bool:
+        """Record ``key``; True when it was not seen before."""
+        return self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (key,)).rowcount == 1
 
     def log(self, request, spider) -> None:
         if self.debug:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from charset_normalizer import from_bytes
 
@@ -49,6 +50,11 @@ class Decoded:
     encoding: str
     how: str  # bom | utf-8 | declared | detected | lossy
     declared: str | None = None
+
+    @cached_property
+    def lowered(self) -> str:
+        """``text.lower()``, made once per page for the stages that look for markers."""
+        return self.text.lower()
 
     @property
     def mismatch(self) -> bool:

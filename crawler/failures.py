@@ -20,6 +20,7 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from crawler.middlewares.challenge import ChallengeBlocked
 from crawler.middlewares.redirects import OffsiteRedirect
+from crawler.rendering.base import RenderFailed
 
 CONNECTION_ERRORS = (
     net.ConnectionRefusedError, net.ConnectionLost, net.ConnectionDone, net.ConnectError,
@@ -36,6 +37,8 @@ def failure_kind(failure: Failure) -> tuple[str | None, str]:
         return f"http_{value.response.status}", ""
     if isinstance(value, ChallengeBlocked):
         return f"blocked_{value.vendor}", message
+    if isinstance(value, RenderFailed):
+        return "render_failed", message
     if isinstance(value, IgnoreRequest):
         return _ignored_kind(failure, message)
     if isinstance(value, (net.TimeoutError, net.TCPTimedOutError)):

@@ -32,10 +32,12 @@ OUTPUT_FILES_STAT = "output/files"
 
 
 def uri_params(params: dict[str, Any], spider) -> dict[str, Any]:
-    """Feed URI parameters: ``%(site)s`` (host), ``%(run_stamp)s``, ``%(output_dir)s``."""
+    """Feed URI parameters: ``%(site)s`` (host), ``%(run_stamp)s``, ``%(output_dir)s``,
+    ``%(worker)s`` (``WORKER_ID``, set in distributed runs)."""
     params["site"] = safe_host(getattr(spider, "site_host", None), spider.name)
     params["run_stamp"] = getattr(spider, "run_stamp", None) or run_stamp()
     params["output_dir"] = spider.settings.get("OUTPUT_DIR")
+    params["worker"] = spider.settings.get("WORKER_ID") or ""
     return params
 
 

@@ -14,10 +14,13 @@ from crawler.extraction.text import BLOCK_TAGS, CELL_TAGS
 logger = logging.getLogger(__name__)
 
 # Plain lxml.etree elements: lxml.html's element classes cost a Python lookup per node visited.
-_PARSER = etree.HTMLParser(remove_comments=False, remove_pis=True)
+# No ID table (collect_ids): nothing here calls XPath id(), junk blocks repeat one id dozens
+# of times, and building the table is a quarter of the parse.
+_PARSER = etree.HTMLParser(remove_comments=False, remove_pis=True, collect_ids=False)
 # For pages past libxml2's limits (nesting 256 deep, a text or attribute over 10 MB), after
 # they have been flattened below MAX_DEPTH: huge_tree lifts the size limits.
-_HUGE_PARSER = etree.HTMLParser(remove_comments=False, remove_pis=True, huge_tree=True)
+_HUGE_PARSER = etree.HTMLParser(remove_comments=False, remove_pis=True, huge_tree=True,
+                                collect_ids=False)
 MAX_DEPTH = 160  # elements nested deeper are flattened (libxml2 stops at 256)
 MAX_NAMED_DEPTH = 200  # ... except elements with an id or class, kept down to here
 _VOID_TAGS = frozenset("area base basefont br col embed frame hr img input isindex keygen link "

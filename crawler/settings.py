@@ -4,6 +4,7 @@ Every value here is a deliberate choice for crawling government sites politely a
 writing auditable output; see docs/settings.md for the reasoning behind each group.
 """
 
+import os
 from pathlib import Path
 
 from crawler import __version__
@@ -23,6 +24,9 @@ USER_AGENT = f"zwgk-crawler/{__version__} (government information-disclosure arc
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# A page yields at most one item and the pipelines are synchronous: Scrapy's default (100)
+# only builds 100 cooperative tasks per response, a third of the crawl's CPU (issue 7).
+CONCURRENT_ITEMS = 1
 DOWNLOAD_DELAY = 0.5
 RANDOMIZE_DOWNLOAD_DELAY = True
 AUTOTHROTTLE_ENABLED = True
@@ -41,8 +45,13 @@ RETRY_AFTER_MAX = 120.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+    # Pages a profile marks for rendering, and cookie challenges a browser passes
+    # (crawler/rendering/); just above the challenge detector.
+    "crawler.middlewares.rendering.RenderingMiddleware": 590,
     "crawler.middlewares.challenge.ChallengeMiddleware": 580,
     "crawler.middlewares.redirects.OffsiteRedirectMiddleware": 610,
+    # PROXY_URL: one HTTP proxy for every request, set per job (scrapyd) rather than by env.
+    "crawler.middlewares.proxy.SettingProxyMiddleware": 700,
     # With -s JOBDIR=…: every final response journaled, replayed on resume (crawler/jobdir.py).
     "crawler.jobdir.ResponseJournalMiddleware": 950,
 }
@@ -62,6 +71,8 @@ TELNETCONSOLE_ENABLED = False
 
 HTTPCACHE_ENABLED = False
 
+PROXY_URL = ""  # empty: the environment's http_proxy, as Scrapy does (crawler/middlewares/proxy.py)
+
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 ITEM_PIPELINES = {
@@ -78,9 +89,18 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "crawler.extensions.state.StateKeeper": 400,
+    "crawler.extensions.monitor.RunMonitor": 450,
     "crawler.extensions.summary.CrawlSummary": 500,
 }
 SUMMARY_ENABLED = True
+# Checks judged at the end of every crawl (crawler/extensions/monitor.py): a failed one
+# marks the summary "failed" and `scrapy crawl` exits 3. Reasons: docs/decisions.md.
+MONITOR_ENABLED = True
+MONITOR_MAX_DOCUMENT_DROP = 0.2  # documents seen, against the previous passed run
+MONITOR_COVERAGE_FIELDS = ["title", "published_at", "body"]
+MONITOR_MIN_FIELD_COVERAGE = 0.99
+MONITOR_MAX_ERROR_RATE = 0.05  # requests failed for good / requests made
+MONITOR_MAX_CONTAMINATED = 0.25  # documents carrying injected spam / documents seen
 LOG_FORMATTER = "crawler.logformatter.LogFormatter"
 
 # Deduplication and cross-run state (pipelines/dedup.py, pipelines/state.py).
@@ -90,8 +110,19 @@ DUPLICATES_FILE = None  # default: <items file stem>.duplicates.jsonl beside the
 DUPEFILTER_CLASS = "crawler.dupefilter.DiskDupeFilter"
 SCHEDULER = "crawler.jobdir.ReplayScheduler"  # with JOBDIR: a fresh queue in every process
 
+# More than one machine (crawler/distributed/): -s REDIS_URL=redis://host:port/0 makes this
+# process one worker of a run shared through Redis; STATE_URL puts the state and dedup
+# store there (the default with REDIS_URL). README.md, "More than one machine".
+REDIS_URL = None
+REDIS_KEY = "zwgk:%(spider)s:%(site)s"  # the run's queue, seen-set, workers and leases
+STATE_URL = None  # redis://…: the state store in Redis; unset: SQLite under STATE_DIR
+WORKER_ID = None  # default: host name and PID
+WORKER_LEASE_SECONDS = 30.0  # a worker silent this long is dead; its requests are redone
+
 # Output: one JSON-lines file per crawl, written atomically (see crawler/feeds.py).
-OUTPUT_DIR = str(PROJECT_ROOT / "output")
+# output/ of the checkout; run from the egg scrapyd deploys (a zip file), output/ in the
+# job's working directory, unless scheduled with -d setting=OUTPUT_DIR=… (README.md).
+OUTPUT_DIR = str((PROJECT_ROOT if PROJECT_ROOT.is_dir() else Path.cwd()) / "output")
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = EXPORT_FIELDS
 FEED_STORAGES = {
@@ -109,10 +140,15 @@ DEFAULT_FEEDS = {
     },
 }
 
-# Rendering through scrapy-splash stays off until SPLASH_ENABLED is set
-# (crawler/addons.py wires the middlewares in one place).
-ADDONS = {"crawler.addons.DefaultFeeds": 0, "crawler.addons.SplashSwitch": 0}
-SPLASH_ENABLED = False
-SPLASH_URL = "http://127.0.0.1:8050"
+# Rendering (crawler/rendering/, README.md § Rendering): pages a profile marks
+# `render = "splash"` and JavaScript cookie challenges go to Splash at SPLASH_URL (`make
+# splash` prints it; the environment's SPLASH_URL is the default). Empty: those pages are
+# skipped and listed in the summary. crawler/addons.py turns scrapy-splash on with it.
+ADDONS = {"crawler.distributed.addon.Distribution": -1,
+          "crawler.addons.DefaultFeeds": 0, "crawler.addons.SplashSwitch": 0}
+SPLASH_URL = os.environ.get("SPLASH_URL", "")
+RENDERER = "crawler.rendering.splash.SplashRenderer"
+RENDER_WAIT = 0.5  # seconds a rendered page's scripts get after it loaded
+RENDER_TIMEOUT = 30.0
 
 LOG_LEVEL = "INFO"

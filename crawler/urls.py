@@ -30,16 +30,25 @@ class UrlPolicy:
     aliases: frozenset[str] = field(default_factory=frozenset)
     scheme: str = "http"
     drop_params: frozenset[str] = TRACKING_PARAMS
+    # Other hosts of the same site (a department's sub-site): owned, addressed as they are.
+    subsites: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def for_start_url(cls, url: str, extra_hosts: tuple[str, ...] = ()) -> UrlPolicy:
+    def for_start_url(cls, url: str, extra_hosts: tuple[str, ...] = (),
+                      subsites: tuple[str, ...] = ()) -> UrlPolicy:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
-        return cls(host, frozenset({host, www_twin(host), *extra_hosts}), parts.scheme or "http")
+        return cls(host, frozenset({host, www_twin(host), *extra_hosts}), parts.scheme or "http",
+                   subsites=frozenset(subsites) - {host})
+
+    @property
+    def twins(self) -> frozenset[str]:
+        """The names of the canonical host, all rewritten to it."""
+        return self.aliases | {self.canonical_host}
 
     @property
     def hosts(self) -> frozenset[str]:
-        return self.aliases | {self.canonical_host}
+        return self.twins | self.subsites
 
     def owns(self, url: str) -> bool:
         return (urlsplit(url).hostname or "").lower() in self.hosts
@@ -52,7 +61,7 @@ class UrlPolicy:
         parts = urlsplit(safe_url_string(url.strip()))
         host = (parts.hostname or "").lower()
         scheme = parts.scheme.lower()
-        if host in self.hosts:
+        if host in self.twins:
             host, scheme = self.canonical_host, self.scheme
         netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
         query = [

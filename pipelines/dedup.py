@@ -171,8 +171,6 @@ class DedupPipeline(PageStage):
             store.supersede(target, item["url"], reason)
             page.superseded = target
             self.stats.inc_value(f"dedup/superseded/{reason}")
-            if target.first_run == store.run:
-                self.stats.inc_value("state/new", -1)  # counted when it was written
             return item
         new = store.save_alias(item["url"], target.key, reason)
         self.stats.inc_value(f"dedup/duplicates/{reason}")
@@ -219,6 +217,8 @@ class DedupPipeline(PageStage):
                 if demoted:
                     self.duplicates.write(duplicate_record(item, *demoted))
                     self.stats.inc_value("dedup/demoted")
+                    if item.get("change") == "new":  # counted by whoever wrote it: this process
+                        self.stats.inc_value("state/new", -1)
                     continue
                 if store:
                     item["urls"] = [item["url"], *store.addresses(url_key(item["url"]))]

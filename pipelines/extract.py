@@ -35,7 +35,7 @@ class ExtractPipeline(PageStage):
     def family_for(self, page, spider) -> Family:
         name = page.family
         if name is None:
-            name, _score = detect_family(page.url, page.decoded.text)
+            name, _score = detect_family(page.url, page.decoded.text, page.decoded.lowered)
         if name is None:
             self.stats.inc_value("extract/generic_fallback")
             name = FALLBACK

@@ -6,11 +6,14 @@ page looked like); the signature stays on the page for deduplication.
 
 from __future__ import annotations
 
-from crawler.dedup.fingerprint import content_hash, normalise, signature
+from crawler.dedup.fingerprint import content_hash, load_permutations, normalise, signature
 from pipelines.base import PageStage
 
 
 class FingerprintPipeline(PageStage):
+    def open_spider(self, spider):
+        load_permutations()  # datasketch takes a second to import: before the first page
+
     def process_page(self, item, page, spider):
         text = item["body"] or item["title"]
         normal = normalise(text)

@@ -48,7 +48,8 @@ class SanitizePipeline(PageStage):
             page.decoded = dataclasses.replace(
                 page.decoded, text=sanitize_lines(page.decoded.text, page.spam))
         else:
-            sanitize_tree(page.tree, page.decoded.text, page.url, page.spam)
+            sanitize_tree(page.tree, page.decoded.text, page.url, page.spam,
+                          page.decoded.lowered)
         for removal in page.spam.removed[before:]:
             self.stats.inc_value(f"spam/removed/{removal.kind}")
         return item
@@ -70,17 +71,19 @@ def sanitize_lines(text: str, report: SpamReport) -> str:
     return "\n".join(line for number, line in enumerate(lines) if number not in drop_lines)
 
 
-def sanitize_tree(tree: etree._Element, source: str, url: str, report: SpamReport) -> None:
+def sanitize_tree(tree: etree._Element, source: str, url: str, report: SpamReport,
+                  lowered: str | None = None) -> None:
     """Remove every injected element from the tree, recording each.
 
-    ``source`` is the page's HTML; cheap passes over it decide which detectors can
-    fire at all, so a clean page costs little more than its parse.
+    ``source`` is the page's HTML (``lowered``: the same in lower case, when the caller
+    has it); cheap passes over it decide which detectors can fire at all, so a clean
+    page costs little more than its parse.
     """
     site = urlsplit(url).hostname
     _remove_junk_tags(tree, source, report)
     _remove_scripts(tree, site, report)
     _remove_offsite_refreshes(tree, url, site, report)
-    for spam in find_hidden_spam(tree, url, site):
+    for spam in find_hidden_spam(tree, url, site, lowered):
         report.remove(spam.kind, f"hidden {describe(spam.element)} ({spam.reason})",
                       serialise([spam.element]))
         drop(spam.element)
@@ -147,7 +150,8 @@ def _remove_keyword_lines(tree: etree._Element, report: SpamReport) -> None:
     containers = {a for block in body.iter(*BLOCK_TAGS) for a in block.iterancestors()}
     dropped: set[etree._Element] = set()
     for element in list(body.iter(*KEYWORD_BLOCK_TAGS)):
-        if element in containers or any(a in dropped for a in element.iterancestors()):
+        if element in containers or (
+                dropped and any(a in dropped for a in element.iterancestors())):
             continue
         text = squash(" ".join(element.itertext()))
         if 6 <= len(text) <= MAX_KEYWORD_BLOCK_CHARS and has_spam_vocabulary(text) \

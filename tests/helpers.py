@@ -117,16 +117,18 @@ def crawl_command(*args: str, spider: str = "disclosure") -> list[str]:
 def crawl_env(proxy_url: str) -> dict[str, str]:
     env = {**os.environ, "http_proxy": proxy_url, "no_proxy": "", "PYTHONUNBUFFERED": "1"}
     env.pop("https_proxy", None)
+    env.pop("SPLASH_URL", None)  # a developer's `make splash` must not change other tests
     return env
 
 
 FAST = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
 
 
-def run_crawl(replica, output_dir: Path, *args: str, timeout: float = 120) -> CrawlResult:
+def run_crawl(replica, output_dir: Path, *args: str, timeout: float = 120,
+              env: dict[str, str] | None = None) -> CrawlResult:
     """Run ``scrapy crawl disclosure`` in a real process against the replica."""
     command = crawl_command(*FAST, "-s", f"OUTPUT_DIR={output_dir}", *args)
-    done = subprocess.run(command, cwd=ROOT, env=crawl_env(replica.proxy_url),
+    done = subprocess.run(command, cwd=ROOT, env={**crawl_env(replica.proxy_url), **(env or {})},
                           capture_output=True, text=True, timeout=timeout, check=False)
     return CrawlResult(done.returncode, done.stderr, output_dir)
 

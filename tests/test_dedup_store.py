@@ -26,6 +26,19 @@ def test_signature_similarity_tracks_edits():
     assert signature(normalise("太短的正文")) is None
 
 
+def test_signature_equals_datasketch_minhash():
+    """The vectorised signature stays what stored states hold: datasketch's own MinHash."""
+    from datasketch import MinHash
+
+    from crawler.dedup.fingerprint import NUM_PERM, _shingle_hashes
+
+    for text in (TEXT, TEXT.replace("乳制品", "保健食品"), TEXT * 40):
+        normal = normalise(text)
+        reference = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+        reference.update_batch(_shingle_hashes(normal))
+        assert np.array_equal(signature(normal), reference.hashvalues.astype(np.uint32))
+
+
 def store_with_run(tmp_path, name="site.sqlite"):
     store = StateStore(tmp_path / name)
     store.begin_run("http://example.gov.cn/")

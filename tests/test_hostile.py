@@ -7,6 +7,7 @@ from itertools import pairwise
 
 import pytest
 
+from crawler.extensions.monitor import CHECKS_FAILED_EXIT_CODE
 from crawler.navigation import STALE_LIST_LIMIT
 from tests.helpers import run_crawl
 from tests.replica.hosts import hostile
@@ -26,8 +27,19 @@ def crawl(tmp_path_factory):
                            *SETTINGS, timeout=240)
     finally:
         server.stop()
-    assert result.returncode == 0, result.log[-3000:]
+    assert result.returncode == CHECKS_FAILED_EXIT_CODE, result.log[-3000:]
     return result, server.requests
+
+
+def test_the_run_is_judged_failed_for_its_errors_and_missing_dates(crawl):
+    """Permanent 500s, a 404, challenges, a loop: a site this broken must alarm a nightly user."""
+    summary = crawl[0].summary
+    assert summary["status"] == "failed"
+    assert summary["failed_checks"] == ["field_coverage", "error_rate"]
+    checks = summary["checks"]
+    assert checks["field_coverage"]["value"] == {"title": 1.0, "published_at": 0.9524, "body": 1.0}
+    assert (checks["error_rate"]["failed"], checks["error_rate"]["requests"]) == (10, 65)
+    assert checks["contaminated"]["passed"] and checks["item_count"]["passed"]
 
 
 def fetches(requests, path_part: str) -> list[dict]:

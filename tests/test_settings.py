@@ -45,8 +45,7 @@ def test_default_feed_only_when_the_user_names_none():
 def test_splash_is_one_switch():
     off = applied()
     assert "scrapy_splash.SplashMiddleware" not in off.getdict("DOWNLOADER_MIDDLEWARES")
-    on = applied(SPLASH_ENABLED=True)
+    on = applied(SPLASH_URL="http://127.0.0.1:8050")
     assert on.getdict("DOWNLOADER_MIDDLEWARES")["scrapy_splash.SplashMiddleware"] == 725
-    assert on.getdict("SPIDER_MIDDLEWARES")["scrapy_splash.SplashDeduplicateArgsMiddleware"] == 100
     assert on.get("DUPEFILTER_CLASS") == "crawler.dupefilter.DiskDupeFilter"
     assert on.get("REQUEST_FINGERPRINTER_CLASS") == "scrapy_splash.SplashRequestFingerprinter"

@@ -32,3 +32,16 @@ def test_document_urls_by_path_shape_only():
     assert SIGNALS.is_document_url("http://a.gov.cn/x/202301/t20230101_1.html?uid=2")
     assert not SIGNALS.is_document_url("http://a.gov.cn/t20230101_1.html/x")
     assert not Signals().is_document_url("http://a.gov.cn/x/t20230101_1.html")
+
+
+def test_a_leading_descendant_step_is_rewritten_only_where_the_meaning_stays():
+    from lxml import etree
+
+    from crawler.families.base import compile_xpath
+
+    tree = etree.fromstring("<r><d><p n='0'>a</p><p n='1'>b</p></d><d><p n='0'>c</p></d></r>")
+    assert compile_xpath("//p[@n='1']").path == "/descendant::p[@n='1']"
+    for kept in ("//p[1]", "//p[@n + 1]", "//p[last()]", "//p | //d", "//p[count(@n)]"):
+        assert compile_xpath(kept).path == kept
+    assert [e.text for e in compile_xpath("//p[@n + 1]")(tree)] == ["a", "b", "c"]
+    assert [e.text for e in compile_xpath("//p[@n='0']")(tree)] == ["a", "c"]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 
-LEXICON_DIR = Path(__file__).resolve().parents[1] / "lexicons"
+# Package data, readable inside the egg scrapyd runs as well as from a checkout.
+LEXICON_DIR = files("crawler") / "lexicons"
 GOVERNMENT_SUFFIXES = (".gov.cn", ".gov.hk", ".gov.mo", ".gov.tw", ".gov")
 NON_MAINLAND_SUFFIXES = (".hk", ".mo", ".tw")
 

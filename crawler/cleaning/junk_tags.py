@@ -200,8 +200,10 @@ class Positions:
             self.order[node] = i
             if node in ignored:
                 continue
-            if node.tag not in ("script", "style", "title") and squash(
-                    (node.text or "") + (node.tail or "")):
+            text = (node.text or "") + (node.tail or "")
+            # text.strip() first: most nodes hold only a line break, and squash() of
+            # whitespace is always empty.
+            if node.tag not in ("script", "style", "title") and text.strip() and squash(text):
                 text_at.append(i)
         self.first_text = text_at[0] if text_at else -1
         self.last_text = text_at[-1] if text_at else -1

@@ -17,14 +17,15 @@ through a per-character Traditional-to-Simplified table) and from bigrams elsewh
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from importlib.resources import files
 from itertools import chain
-from pathlib import Path
 
-_WORDS_FILE = Path(__file__).resolve().parent.parent / "lexicons" / "common_words.txt"
+_WORDS_FILE = files("crawler") / "lexicons" / "common_words.txt"  # package data (eggs too)
 _LEADS = range(0x81, 0xFF)
 _TRAILS = tuple(chain(range(0x40, 0x7F), range(0x80, 0xFF)))
 _QMARKS = "?\ufffd"
@@ -55,6 +56,7 @@ _QUESTION = re.compile(
     r"[嗎吗呢吧麼么否何誰谁哪幾几啊呀嘛]$|是否|能否|可否|請問|请问|難道|难道|多少|怎|為何|为何"
 )
 _CLAUSE_END = re.compile(r"[。！？!?；;\n]")
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")  # as _is_han
 _CORE = 12000  # the most frequent words; only these two-character words vouch for a junction
 _MAX_RUN = 64  # longest out-of-step run considered
 _BACK = 8  # how far before a trigger an error without a visible marker may start
@@ -197,9 +199,10 @@ class _Doc:
         masked = list(self.text.translate(self.m.to_simplified))
         for p in self.triggers:
             masked[max(0, p - 12) : p + 12] = " " * len(masked[max(0, p - 12) : p + 12])
-        clean = "".join(masked)
-        grams = (clean[i : i + 2] for i in range(len(clean) - 1))
-        return Counter(w for w in grams if _is_han(w[0]) and _is_han(w[1]))
+        pairs: Counter[str] = Counter()
+        for run in _HAN_RUN.findall("".join(masked)):  # Han bigrams lie inside runs of Han
+            pairs.update(map(operator.add, run, run[1:]))
+        return pairs
 
     def rare(self, s: str) -> int:
         """Characters that neither the word list nor the rest of the page use."""

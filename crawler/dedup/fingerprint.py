@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -56,19 +57,28 @@ def _shingle_hashes(normal: str) -> np.ndarray:
 
 
 @cache
-def _minhash_class():
+def load_permutations() -> tuple[np.ndarray, np.ndarray, Callable]:
+    """datasketch's permutations (seed 1) and input mixer, made once per process: a MinHash
+    per document drew its 256 random numbers again and hashed its shingles in a Python loop."""
     from datasketch import MinHash
+    from datasketch.minhash import _fmix
 
-    return MinHash
+    a, b = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int).permutations
+    return a, b, _fmix
 
 
 def signature(normal: str) -> np.ndarray | None:
-    """MinHash hash values (uint32 ×128), or None for bodies too short to compare."""
+    """MinHash hash values (uint32 ×128), or None for bodies too short to compare.
+
+    The same values as datasketch's ``MinHash(num_perm=128, seed=1, hashfunc=int)`` fed the
+    shingle hashes (its affine32 scheme: mix each hash, ``a·h + b`` mod 2³², minimum per
+    permutation), computed in one numpy pass (tests/test_dedup_store.py checks both agree).
+    """
     if len(normal) < MIN_NEAR_CHARS:
         return None
-    minhash = _minhash_class()(num_perm=NUM_PERM, seed=1, hashfunc=int)
-    minhash.update_batch(_shingle_hashes(normal))
-    return minhash.hashvalues.astype(np.uint32)
+    a, b, mix = load_permutations()
+    hashes = mix(_shingle_hashes(normal).astype(np.uint32).reshape(-1, 1), 32)
+    return (hashes * a + b).min(axis=0)
 
 
 def band_keys(sig: np.ndarray) -> list[int]:
@@ -84,3 +94,16 @@ def band_keys(sig: np.ndarray) -> list[int]:
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Estimated Jaccard similarity of two signatures."""
     return float(np.count_nonzero(a == b)) / len(a)
+
+
+def closest(sig: np.ndarray, candidates, threshold: float) -> tuple[int, float] | None:
+    """The candidate ``(doc, stored signature bytes)`` most similar to ``sig`` at or above
+    ``threshold``, as ``(doc, score)``; the first of equals wins. Missing blobs are skipped."""
+    best: tuple[int, float] | None = None
+    for doc, blob in candidates:
+        if blob is None:
+            continue
+        score = similarity(sig, np.frombuffer(blob, dtype=np.uint32))
+        if score >= threshold and (best is None or score > best[1]):
+            best = (doc, score)
+    return best

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from crawler.dedup.fingerprint import band_keys, similarity
+from crawler.dedup.fingerprint import band_keys, closest
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +101,19 @@ class Document:
         return (self.rank, self.first_run, self.published or 0, self.url)
 
 
-class StateStore:
+class CanonicalLookup:
+    """What every state store answers the same way from its ``document`` and ``alias``."""
+
+    def canonical_of(self, url: str) -> Document | None:
+        """The canonical document an address belongs to, following aliases."""
+        document = self.document(url)
+        if document:
+            return document
+        found = self.alias(url)
+        return found[0] if found else None
+
+
+class StateStore(CanonicalLookup):
     """One site's state. ``begin_run`` opens the run's transaction; ``publish`` ends it."""
 
     def __init__(self, path: Path | str, readonly: bool = False) -> None:
@@ -192,11 +204,7 @@ class StateStore:
         candidates = self.db.execute(
             f"SELECT DISTINCT s.doc, s.sig FROM buckets b JOIN signatures s ON s.doc = b.doc "
             f"WHERE b.bucket IN ({marks}) AND b.doc != ?", (*buckets, exclude)).fetchall()
-        best: tuple[int, float] | None = None
-        for doc, blob in candidates:
-            score = similarity(sig, np.frombuffer(blob, dtype=np.uint32))
-            if score >= threshold and (best is None or score > best[1]):
-                best = (doc, score)
+        best = closest(sig, candidates, threshold)
         if best is None:
             return None
         document = self.document_by_key(best[0])
@@ -289,14 +297,6 @@ class StateStore:
 
     def sightings(self) -> Iterator[tuple[str, str, str]]:
         yield from self.db.execute("SELECT url, target, reason FROM temp.sightings ORDER BY url")
-
-    def canonical_of(self, url: str) -> Document | None:
-        """The canonical document an address belongs to, following aliases."""
-        document = self.document(url)
-        if document:
-            return document
-        found = self.alias(url)
-        return found[0] if found else None
 
     # --- this run's output -------------------------------------------------
 

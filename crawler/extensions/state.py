@@ -18,6 +18,7 @@ from pathlib import Path
 
 from scrapy import signals
 
+from crawler.dedup.redis_store import RedisStateStore
 from crawler.dedup.store import StateStore
 from crawler.paths import safe_host
 from crawler.publication import Publisher
@@ -67,11 +68,19 @@ class StateKeeper:
                 logger.warning("Resetting the state of %s (%s)", name, path)
                 for stale in path.parent.glob(path.name + "*"):
                     stale.unlink()
-            store = StateStore(path)
+            store = self.open_store(name, path)
             store.begin_run(getattr(spider, "start_url", None))
             self.stores[name] = store
             Publisher.of(self.crawler).stores.append(store)
         return self.stores[name]
+
+    def open_store(self, site: str, path: Path):
+        """SQLite at ``path``, or the shared store ``STATE_URL`` names (redis_store.py)."""
+        url = self.crawler.settings.get("STATE_URL")
+        if not url:
+            return StateStore(path)
+        return RedisStateStore.from_url(url, site, self.crawler.spider.run_stamp,
+                                        self.crawler.settings.get("WORKER_ID") or "")
 
     def engine_stopped(self) -> None:
         """After every feed was stored (feed export finishes asynchronously after spider_closed)."""

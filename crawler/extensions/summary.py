@@ -18,6 +18,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler.clock import utc_now
+from crawler.extensions.monitor import RunMonitor
 from crawler.feeds import OUTPUT_FILES_STAT, clear_stale_partials, partial_file, seal
 from crawler.paths import safe_host
 from crawler.publication import Publisher, fsync_directory
@@ -139,7 +140,17 @@ class CrawlSummary:
                 "missing": stats.get("state/missing", 0),
                 "missing_urls": stats.get("state/missing_urls", []),
             },
+            "rendering": {  # crawler/middlewares/rendering.py
+                "renderer": stats.get("render/renderer"),
+                "pages_rendered": stats.get("render/pages", 0),
+                "render_seconds": round(stats.get("render/seconds", 0), 3),
+                "challenges_passed": _prefixed(stats, "render/challenges/passed/"),
+                "challenges_failed": _prefixed(stats, "render/challenges/failed/"),
+                "skipped": stats.get("render/skipped_urls", []),
+            },
             "retries": stats.get("retry/count", 0),
+            # With REDIS_URL: this worker and its run (README.md, "More than one machine").
+            "distribution": _prefixed(stats, "distribution/") or None,
             "output": {"items": outputs[0] if outputs else None, "all": outputs,
                        "published": Publisher.of(self.crawler).published},
         }
@@ -160,6 +171,9 @@ class CrawlSummary:
             name = f"{spider.name}-{stamp}.summary.json"
             path = Path(self.crawler.settings["OUTPUT_DIR"]) / site / name
         summary["output"]["summary"] = str(path)
+        monitor = self.crawler.get_extension(RunMonitor)
+        if monitor is not None:
+            summary = monitor.judge(summary, path)
         clear_stale_partials(self.crawler, path)
         write_json_atomically(path, summary)
         errors = summary["errors"]

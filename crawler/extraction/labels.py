@@ -69,7 +69,7 @@ _LABEL_RE = re.compile(
 )
 _BARE_LABEL_RE = re.compile("|".join(_label_pattern(alias) for alias, _ in _ALIASES))
 _FIELD_BY_ALIAS = {alias: field for alias, field in _ALIASES}
-_PAD_RE = re.compile(_PAD)
+_PAD_RE = re.compile(_PAD[:-1] + "+")  # runs of padding: no empty match at every position
 
 
 def _segments(element: etree._Element) -> list[str]:

@@ -35,6 +35,9 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 def squash(text: str) -> str:
     """Collapse whitespace in one line of text, dropping control characters."""
+    if text.isprintable() and "  " not in text:
+        # No control, no line break, no space but U+0020 (all unprintable): only the edges.
+        return text.strip()
     if _CONTROLS.search(text):
         text = _CONTROLS.sub("", text)
     if "\n" in text:

@@ -39,9 +39,13 @@ def family_class(name: str) -> type[Family]:
         raise ValueError(f"unknown platform family {name!r}; known: {sorted(FAMILIES)}") from None
 
 
-def detect_family(url: str, text: str) -> tuple[str | None, int]:
-    """The best-scoring platform family for a page and its score; None below the threshold."""
-    scored = sorted(((cls.detect(url, text), name) for name, cls in FAMILIES.items()
+def detect_family(url: str, text: str, lowered: str | None = None) -> tuple[str | None, int]:
+    """The best-scoring platform family for a page and its score; None below the threshold.
+
+    ``lowered`` is ``text.lower()`` when the caller has it.
+    """
+    lowered = text.lower() if lowered is None else lowered
+    scored = sorted(((cls.detect(url, text, lowered), name) for name, cls in FAMILIES.items()
                      if name != FALLBACK), reverse=True)
     score, name = scored[0] if scored else (0, None)
     return (name if score >= DETECTION_THRESHOLD else None), score

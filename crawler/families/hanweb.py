@@ -71,6 +71,7 @@ from crawler.families.base import (
     DOCUMENT,
     PAGE,
     Family,
+    Guarded,
     Link,
     Reading,
     Selectors,
@@ -86,9 +87,9 @@ ARTICLE_PATH = re.compile(r"^/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.html$")
 COLUMN_PATH = re.compile(r"^/col/col\d+/(?:index\.html)?$")
 ARTICLE_LINK = re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.html")
 COLUMN_LINK = re.compile(r"/col/col\d+/index\.html")
-GENERATOR = re.compile(
+GENERATOR = Guarded("大汉", re.compile(
     r"<meta\b[^>]*(?:name\s*=\s*['\"]?generator['\"]?[^>]*content\s*=\s*['\"]?[^'\">]*大汉"
-    r"|content\s*=\s*['\"]?[^'\">]*大汉[^>]*name\s*=\s*['\"]?generator)", re.I)
+    r"|content\s*=\s*['\"]?[^'\">]*大汉[^>]*name\s*=\s*['\"]?generator)", re.I))
 MARKER_WEIGHTS = {"produced by 大汉网络": 30, "<datastore>": 30, ".jpage(": 30,
                   "dataproxy.jsp": 20, "zjeg_rss.content": 30, "/module/visitcount/visit.jsp": 20,
                   "/module/download/downfile.jsp": 20, "i_columnid": 10}

@@ -7,7 +7,9 @@ and reloads, Alibaba Cloud WAF answers with an ``acw_sc__v2`` script (often with
 status 200). A plain HTTP client gets only the challenge; parsing it would yield a
 junk "document" or an empty list. This middleware recognises the challenge, counts
 it under ``blocked/<vendor>`` and fails the request with ``ChallengeBlocked`` so the
-summary lists the URL as blocked.
+summary lists the URL as blocked. Cookie challenges a browser can pass are first
+given to the renderer (crawler/middlewares/rendering.py); what reaches this
+middleware was not passed, and the request's ``challenge_note`` meta says why.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import logging
 import re
 
 from scrapy.exceptions import IgnoreRequest
+
+from crawler.rendering.base import INNER
 
 logger = logging.getLogger(__name__)
 SNIFF_BYTES = 4096
@@ -31,8 +35,9 @@ CHALLENGE_STATUSES = frozenset({202, 403, 412, 503, 512, 521})
 class ChallengeBlocked(IgnoreRequest):
     """The server answered with a JavaScript challenge this crawler does not pass."""
 
-    def __init__(self, vendor: str, url: str) -> None:
-        super().__init__(f"blocked by a {vendor} JavaScript challenge: {url}")
+    def __init__(self, vendor: str, url: str, note: str = "") -> None:
+        super().__init__(f"blocked by a {vendor} JavaScript challenge: {url}"
+                         + (f"; {note}" if note else ""))
         self.vendor = vendor
 
 
@@ -60,10 +65,13 @@ class ChallengeMiddleware:
         return cls(crawler.stats)
 
     def process_response(self, request, response, spider):
+        if INNER in request.meta:  # a renderer's answer; the renderer judges the page in it
+            return response
         vendor = challenge_vendor(response.status, response.headers, response.body)
         if vendor is None:
             return response
         self.stats.inc_value(f"blocked/{vendor}")
-        logger.warning("Blocked: %s answered a %s challenge (HTTP %d)", request.url, vendor,
-                       response.status)
-        raise ChallengeBlocked(vendor, request.url)
+        note = request.meta.get("challenge_note", "")
+        logger.warning("Blocked: %s answered a %s challenge (HTTP %d)%s", request.url, vendor,
+                       response.status, f"; {note}" if note else "")
+        raise ChallengeBlocked(vendor, request.url, note)

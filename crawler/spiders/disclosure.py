@@ -11,6 +11,7 @@ pipelines as ``DocumentItem(page=Page(...))``. It never judges content.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import Any
 
@@ -48,13 +49,15 @@ class DisclosureSpider(scrapy.Spider):
         if self.family_name:
             family_class(self.family_name)
         hosts = self.profile.hosts if self.profile else ()
-        self.urls = UrlPolicy.for_start_url(self.start_url, hosts)
+        subsites = self.profile.subsites if self.profile else ()
+        self.urls = UrlPolicy.for_start_url(self.start_url, hosts, subsites)
         self.site_host = self.urls.canonical_host
         self.allowed_domains = sorted(self.urls.hosts)
         self.run_stamp = run_stamp()
         self.failures: list[dict[str, Any]] = []
         self._families: dict[str, Family] = {}
         self.pagination = PaginationGuard()
+        self._page_groups: set[bytes] = set()  # digests of page-link sets already followed
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -107,7 +110,7 @@ class DisclosureSpider(scrapy.Spider):
             logger.info("Not a document or list (%s): %s", reading.note, response.url)
         links = reading.links + self._refreshes(response.url, tree)
         if not reading.document:
-            links = self.pagination.guard(response, links, self.crawler.stats)
+            links = self._unrepeated(self.pagination.guard(response, links, self.crawler.stats))
         yield from self.follow(links, family)
         if item is not None:
             yield item
@@ -118,8 +121,28 @@ class DisclosureSpider(scrapy.Spider):
         self._count(reading)
         if reading.kind == "error":
             self.record_failure(response.url, "bad_api_response", reading.note)
-        yield from self.follow(self.pagination.guard(response, reading.links, self.crawler.stats),
-                               family)
+        yield from self.follow(
+            self._unrepeated(self.pagination.guard(response, reading.links, self.crawler.stats)),
+            family)
+
+    def _unrepeated(self, links: list[Link]) -> list[Link]:
+        """``links`` without its page links when another list page gave exactly the same ones.
+
+        Every page of a script-paged column links every page of it: a 2,000-page column
+        would yield four million requests for the dupefilter to drop, and the crawl would
+        slow down as it grew. Each repeated link would be dropped as a duplicate anyway.
+        """
+        pages = [link for link in links if link.kind != DOCUMENT]
+        if len(pages) < 2:
+            return links
+        key = hashlib.blake2b("\n".join(sorted(
+            f"{link.method} {link.url} {link.body or ''}" for link in pages)).encode(),
+            digest_size=8).digest()
+        if key not in self._page_groups:
+            self._page_groups.add(key)
+            return links
+        self.crawler.stats.inc_value("nav/repeated_page_links", len(pages))
+        return [link for link in links if link.kind == DOCUMENT]
 
     def _refreshes(self, url: str, tree) -> list[Link]:
         """Meta refresh targets, followed as links (Scrapy's MetaRefreshMiddleware is off)."""
@@ -132,7 +155,8 @@ class DisclosureSpider(scrapy.Spider):
     def _settle_on(self, final_url: str) -> None:
         """Adopt the host and scheme the start URL redirected to as the canonical ones."""
         if self.urls.owns(final_url):
-            policy = UrlPolicy.for_start_url(final_url, tuple(self.urls.hosts))
+            policy = UrlPolicy.for_start_url(final_url, tuple(self.urls.twins),
+                                             tuple(self.urls.subsites))
             if policy.canonical_host != self.urls.canonical_host:
                 logger.info("Start URL redirected; documents are addressed as %s://%s/…",
                             policy.scheme, policy.canonical_host)

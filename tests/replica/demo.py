@@ -20,16 +20,19 @@ ROOT = Path(__file__).resolve().parents[2]
 START_URL = "http://www.szwz.gov.cn/szwz/xxgk/index.shtml"
 
 
-def start_replica(workdir: Path, log: Path) -> tuple[subprocess.Popen, int]:
+def start_replica(workdir: Path, log: Path | None = None, *options: str,
+                  timeout: float = 30) -> tuple[subprocess.Popen, int]:
+    """The replica server in its own process (``options`` go to its command line); its port."""
     port_file = workdir / "replica.port"
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.replica.server", "--port-file", str(port_file),
-         "--log", str(log)],
+         *(["--log", str(log)] if log else []), *options],
         cwd=ROOT,
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + timeout
     while not port_file.exists() or not port_file.read_text().strip():
         if process.poll() is not None or time.monotonic() > deadline:
+            stop(process)
             raise SystemExit("the replica server did not start")
         time.sleep(0.05)
     return process, int(port_file.read_text())

@@ -6,7 +6,7 @@ it with real host names and unchanged code. Every request is logged, so tests
 can assert what the crawler did and did not fetch.
 
     python -m tests.replica.server --port-file PATH [--port N] [--log PATH] [--latency S]
-                                   [--edition 2] [--fault kind=status,rate=0.2,...]...
+                                   [--edition 2] [--size N] [--fault kind=status,rate=0.2,...]...
 
 Fault switches (tests/replica/faults.py) make it fail like a real server:
 errors, ``Retry-After``, delays, connection resets and anti-bot challenges.
@@ -36,13 +36,14 @@ from tests.replica.hosts.szwz import SzwzSite
 from tests.replica.http import Reply
 
 
-def build_sites(edition: int = 1) -> dict[str, object]:
-    """Host name → site object for every replica host (``edition`` 2: the next night's site).
+def build_sites(edition: int = 1, size: int = 0) -> dict[str, object]:
+    """Host name → site object for every replica host (``edition`` 2: the next night's site;
+    ``size``: that many more szwz articles, for benchmarks).
 
     Besides www.szwz.gov.cn and its mirror, every module in tests/replica/hosts/ that
     defines ``make_site(edition)`` adds its host: a new platform's replica is one module.
     """
-    szwz = SzwzSite(edition=edition)
+    szwz = SzwzSite(edition=edition, size=size)
     found = [szwz, MirrorSite(szwz)]
     for module in pkgutil.iter_modules(hosts.__path__):
         make_site = getattr(importlib.import_module(f"{hosts.__name__}.{module.name}"),
@@ -64,8 +65,8 @@ class ReplicaServer:
     """A threaded HTTP server over the replica sites; start() returns once it listens."""
 
     def __init__(self, port: int = 0, latency: float = 0.0, log_path: Path | None = None,
-                 edition: int = 1, faults: list[Fault] | tuple[Fault, ...] = ()):
-        self.sites = build_sites(edition)
+                 edition: int = 1, faults: list[Fault] | tuple[Fault, ...] = (), size: int = 0):
+        self.sites = build_sites(edition, size)
         self.latency = latency
         self.faults = Faults(faults)
         self.log_path = log_path
@@ -100,13 +101,16 @@ class ReplicaServer:
                 with self.log_path.open("a", encoding="utf-8") as log:
                     log.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
-    def reply(self, method: str, host: str, path: str, query: str, body: bytes) -> Reply:
+    def reply(self, method: str, host: str, path: str, query: str, body: bytes,
+              headers=None) -> Reply:
         site = self.sites.get(host)
         if site is None:
             return Reply(502, b"replica: no such host", {"Content-Type": "text/plain"})
         url = f"http://{host}{path}" + (f"?{query}" if query else "")
         fault, delay = self.faults.apply(url)
-        reply = fault or site.handle(method, host, path, query, body)
+        gate = getattr(site, "gate", None)  # a host behind an anti-bot gate checks cookies
+        reply = (fault or (gate and gate(host, url, headers))
+                 or site.handle(method, host, path, query, body))
         return dataclasses.replace(reply, delay=reply.delay + delay) if delay else reply
 
 
@@ -140,7 +144,7 @@ def _handler_for(server: ReplicaServer) -> type[BaseHTTPRequestHandler]:
                 host = (self.headers.get("Host") or "").split(":")[0]
             host = host.lower()
             path, query = parts.path or "/", parts.query
-            reply = server.reply(method, host, path, query, body)
+            reply = server.reply(method, host, path, query, body, self.headers)
             server.record({
                 "method": method,
                 "url": f"http://{host}{path}" + (f"?{query}" if query else ""),
@@ -186,10 +190,12 @@ def main() -> None:
     parser.add_argument("--log", type=Path)
     parser.add_argument("--latency", type=float, default=0.0)
     parser.add_argument("--edition", type=int, default=1, help="2: some articles edited, some added")
+    parser.add_argument("--size", type=int, default=0,
+                        help="that many more szwz articles, generated on demand (benchmarks)")
     parser.add_argument("--fault", type=Fault.parse, action="append", default=[],
                         help="a fault switch, e.g. kind=status,status=503,rate=0.2,times=1")
     args = parser.parse_args()
-    server = ReplicaServer(args.port, args.latency, args.log, args.edition, args.fault)
+    server = ReplicaServer(args.port, args.latency, args.log, args.edition, args.fault, args.size)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.stop).start())
     args.port_file.write_text(str(server.port))
     server.httpd.serve_forever()

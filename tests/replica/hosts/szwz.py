@@ -19,6 +19,7 @@ from functools import cached_property
 from urllib.parse import parse_qs
 
 from tests.replica import corpus
+from tests.replica.bulk import BULK_COLUMN, BULK_PAGE_SIZE, BulkArticles
 from tests.replica.corpus import Attachment, Document
 from tests.replica.http import Reply
 from tests.replica.inject import (
@@ -341,8 +342,10 @@ class SzwzSite:
 
     hosts = (HOST, TWIN)
 
-    def __init__(self, robots: str | None = None, edition: int = 1) -> None:
+    def __init__(self, robots: str | None = None, edition: int = 1, size: int = 0) -> None:
+        """``size``: that many more 重点工作 articles, generated on demand (tests/replica/bulk.py)."""
         self.corpus = SzwzCorpus(edition)
+        self.bulk = BulkArticles(size)
         self.robots = robots if robots is not None else "User-agent: *\nDisallow: /szwz/admin/\n"
         self.flaky_served = False
 
@@ -383,9 +386,9 @@ class SzwzSite:
     def document_route(self, path: str) -> Reply:
         traps = self.corpus.traps
         if path.startswith("/szwz/print/"):
-            doc = self.corpus.by_path.get("/szwz/" + path[len("/szwz/print/"):])
+            doc = self.find_doc("/szwz/" + path[len("/szwz/print/"):])
             return Reply.html(self.print_page(doc)) if doc else Reply.not_found()
-        doc = self.corpus.by_path.get(path)
+        doc = self.find_doc(path)
         if doc:
             if doc.doc_id == traps.flaky and not self.flaky_served:
                 self.flaky_served = True
@@ -401,6 +404,9 @@ class SzwzSite:
         if "/files/" in path:
             return self.attachment(path)
         return Reply.not_found()
+
+    def find_doc(self, path: str) -> Document | None:
+        return self.corpus.by_path.get(path) or self.bulk.find(path)
 
     def attachment(self, path: str) -> Reply:
         for doc in self.corpus.docs:
@@ -547,10 +553,14 @@ function loadInfoList(page){{
             return Reply.html(self.chrome(f"{column.name}_{SITE_NAME}", column,
                                           self.column_nav() + f'<div class="right-box">{body}</div>'))
         rows = self.list_entries(column)
-        pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
+        bulk = len(self.bulk) if column.code == BULK_COLUMN else 0
+        size = BULK_PAGE_SIZE if self.bulk.count else PAGE_SIZE
+        total = len(rows) + bulk
+        pages = max(1, math.ceil(total / size))
         if number > pages:
             return Reply.not_found()
-        chunk = rows[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+        first, last = (number - 1) * size, number * size
+        chunk = rows[first:last] + self.bulk.rows(first - len(rows), last - len(rows))
         items = "\n".join(
             f'<li><a href="{esc(href)}" title="{esc(title)}" target="_blank">{esc(title)}</a>'
             f'<span class="time">{when:%Y-%m-%d}</span></li>'
@@ -560,7 +570,7 @@ function loadInfoList(page){{
 {items}
 </ul>
 <div id="page_div"></div>
-<script>createPageHTML('page_div',{pages},{number},'nav_list','shtml',{len(rows)});</script>
+<script>createPageHTML('page_div',{pages},{number},'nav_list','shtml',{total});</script>
 </div>"""
         return Reply.html(self.chrome(f"{column.name}_{SITE_NAME}", column,
                                       self.column_nav() + f'<div class="right-box">{body}</div>'))

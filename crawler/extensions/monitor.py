@@ -1,0 +1,155 @@
+"""Checks at the end of every crawl, so a nightly run that went wrong is noticed.
+
+A scheduled crawl can "succeed" while the site changed under it: a new layout
+yields no documents or no dates, a hacked site floods the output with spam, a
+dying server fails half the requests. Four checks judge the run and their
+verdict goes into the summary (``status``, ``checks``, ``failed_checks``); the
+``crawl`` command (crawler/commands/crawl.py) then exits with
+``CHECKS_FAILED_EXIT_CODE``, so cron and scrapyd see the failure too.
+
+* ``item_count``: documents seen (new + updated + unchanged, whatever the
+  nightly mode writes) against the previous passed run of the same spider and
+  start URL, read from its summary beside this one;
+* ``field_coverage``: the share of written documents with a non-empty value in
+  each of ``MONITOR_COVERAGE_FIELDS``;
+* ``error_rate``: requests that failed for good over requests made (retries
+  not counted twice);
+* ``contaminated``: documents that carried injected spam over documents seen.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+logger = logging.getLogger(__name__)
+CHECKS_FAILED_EXIT_CODE = 3
+
+
+def documents_seen(summary: dict[str, Any]) -> int:
+    state = summary.get("state") or {}
+    return sum(state.get(change, 0) for change in ("new", "updated", "unchanged"))
+
+
+def previous_summary(path: Path, summary: dict[str, Any]) -> dict[str, Any] | None:
+    """The newest summary in ``path``'s folder of a published, passed run of the same crawl.
+
+    ``path`` itself is a candidate: with ``-O same.jsonl`` every night it still
+    holds the previous run's summary when this one is judged.
+    """
+    candidates = sorted(path.parent.glob("*.summary.json"),
+                        key=lambda p: p.stat().st_mtime, reverse=True)
+    for candidate in candidates:
+        try:
+            earlier = json.loads(candidate.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(earlier, dict):
+            continue
+        same = (earlier.get("spider"), earlier.get("start_url")) == (
+            summary["spider"], summary["start_url"])
+        published = (earlier.get("output") or {}).get("published")
+        if same and published and earlier.get("status") != "failed":
+            return earlier
+    return None
+
+
+def check(passed: bool, value, limit, message: str, **details) -> dict[str, Any]:
+    return {"passed": passed, "value": value, "limit": limit, "message": message, **details}
+
+
+def item_count(summary, previous, max_drop: float) -> dict[str, Any]:
+    seen = documents_seen(summary)
+    if previous is None:
+        return check(True, seen, max_drop, f"{seen} documents; no previous run to compare with",
+                     previous=None)
+    before = documents_seen(previous)
+    drop = round((before - seen) / before, 4) if before else 0.0
+    passed = drop <= max_drop
+    message = (f"{seen} documents, {before} in the previous run "
+               f"({previous['output'].get('summary')}): "
+               + (f"{drop:.1%} fewer, more than the {max_drop:.0%} allowed" if not passed
+                  else "within the allowed drop"))
+    return check(passed, seen, max_drop, message, previous=before, drop=max(drop, 0.0))
+
+
+def field_coverage(counts: Counter, written: int, fields: list[str],
+                   minimum: float) -> dict[str, Any]:
+    if not written:
+        return check(True, {}, minimum, "no documents written: nothing to cover")
+    coverage = {name: round(counts[name] / written, 4) for name in fields}
+    short = [f"{name} {share:.1%}" for name, share in coverage.items() if share < minimum]
+    message = (f"below {minimum:.0%} in {written} documents: {', '.join(short)}" if short
+               else f"every field at least {minimum:.0%} in {written} documents")
+    return check(not short, coverage, minimum, message)
+
+
+def error_rate(summary, maximum: float) -> dict[str, Any]:
+    failed = summary["errors"]["total"]
+    attempts = max(summary["pages"]["requests"] - summary.get("retries", 0), failed, 1)
+    rate = round(failed / attempts, 4)
+    passed = rate <= maximum
+    message = (f"{failed} of {attempts} requests failed ({rate:.1%}), "
+               + ("within" if passed else "above") + f" the {maximum:.0%} allowed")
+    return check(passed, rate, maximum, message, failed=failed, requests=attempts)
+
+
+def contaminated(summary, maximum: float) -> dict[str, Any]:
+    pages = summary["spam"]["contaminated"]
+    seen = documents_seen(summary)
+    share = round(min(pages / seen, 1.0), 4) if seen else (1.0 if pages else 0.0)
+    passed = share <= maximum
+    message = (f"{pages} of {seen} documents carried injected spam ({share:.1%}), "
+               + ("within" if passed else "above") + f" the {maximum:.0%} allowed")
+    return check(passed, share, maximum, message, pages=pages)
+
+
+class RunMonitor:
+    """Counts field coverage as items are written; judges the run when the summary is built."""
+
+    def __init__(self, crawler) -> None:
+        self.settings = crawler.settings
+        self.fields: list[str] = self.settings.getlist("MONITOR_COVERAGE_FIELDS")
+        self.covered: Counter = Counter()
+        self.written = 0
+        self.failed: list[str] = []
+        crawler.signals.connect(self.item_scraped, signals.item_scraped)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("MONITOR_ENABLED", True):
+            raise NotConfigured
+        return cls(crawler)
+
+    def item_scraped(self, item, response, spider) -> None:
+        self.written += 1
+        for name in self.fields:
+            if item.get(name) not in (None, "", [], {}):
+                self.covered[name] += 1
+
+    def judge(self, summary: dict[str, Any], path: Path) -> dict[str, Any]:
+        """``summary`` (to be written at ``path``) with its verdict: ``status`` and
+        ``failed_checks`` first, where a reader looks, the ``checks`` themselves last."""
+        settings = self.settings
+        # One worker's share of a distributed run (REDIS_URL) has nothing to compare with.
+        previous = None if summary.get("distribution") else previous_summary(path, summary)
+        checks = {
+            "item_count": item_count(summary, previous,
+                                     settings.getfloat("MONITOR_MAX_DOCUMENT_DROP")),
+            "field_coverage": field_coverage(self.covered, self.written, self.fields,
+                                             settings.getfloat("MONITOR_MIN_FIELD_COVERAGE")),
+            "error_rate": error_rate(summary, settings.getfloat("MONITOR_MAX_ERROR_RATE")),
+            "contaminated": contaminated(summary,
+                                         settings.getfloat("MONITOR_MAX_CONTAMINATED")),
+        }
+        self.failed = [name for name, result in checks.items() if not result["passed"]]
+        for name in self.failed:
+            logger.error("Check %s failed: %s", name, checks[name]["message"])
+        return {"status": "failed" if self.failed else "passed", "failed_checks": self.failed,
+                **summary, "checks": checks}

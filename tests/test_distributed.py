@@ -1,0 +1,120 @@
+"""Two crawler processes share one crawl through a real Redis (README, "More than one machine")."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import redis
+
+from tests.conftest import ROOT_URL
+from tests.helpers import FAST, ROOT, crawl_command, crawl_env, read_jsonl
+from tests.replica.server import ReplicaServer
+
+LATENCY = 0.05  # each page takes a while, so both workers have requests in hand at once
+LEASE = "3"  # seconds without a heartbeat before a worker counts as dead
+WORKERS = ("w1", "w2")
+
+
+def start_worker(server, redis_url: str, output: Path, worker: str, log: Path):
+    command = crawl_command(*FAST, "-s", f"OUTPUT_DIR={output}", "-s", f"REDIS_URL={redis_url}",
+                            "-s", f"WORKER_ID={worker}", "-s", f"WORKER_LEASE_SECONDS={LEASE}",
+                            "-a", f"start_url={ROOT_URL}")
+    with log.open("w") as stream:
+        return subprocess.Popen(command, cwd=ROOT, env=crawl_env(server.proxy_url),
+                                stdout=subprocess.DEVNULL, stderr=stream)
+
+
+def outputs(output: Path, worker: str) -> tuple[list[dict], list[dict], dict]:
+    folder = next(output.glob("*/"))
+    stem = next(folder.glob(f"disclosure-*-{worker}.summary.json")).name
+    stem = stem.removesuffix(".summary.json")
+    summary = json.loads((folder / f"{stem}.summary.json").read_text(encoding="utf-8"))
+    items = folder / f"{stem}.jsonl"
+    duplicates = folder / f"{stem}.duplicates.jsonl"
+    return (read_jsonl(items) if items.exists() else [],
+            read_jsonl(duplicates) if duplicates.exists() else [], summary)
+
+
+def reference_sets(full_crawl):
+    reference, _ = full_crawl
+    items = {(i["url"], i["content_hash"], tuple(i["urls"])) for i in reference.items}
+    links = sorted((d["url"], d["duplicate_of"], d["duplicate_reason"])
+                   for d in reference.duplicates)
+    return items, links
+
+
+def test_two_workers_share_the_crawl_and_write_each_document_once(
+        tmp_path, full_crawl, redis_url):
+    server = ReplicaServer(latency=LATENCY).start()
+    try:
+        workers = [start_worker(server, redis_url, tmp_path / "out", name,
+                                tmp_path / f"{name}.log") for name in WORKERS]
+        codes = [worker.wait(timeout=120) for worker in workers]
+    finally:
+        server.stop()
+    logs = {name: (tmp_path / f"{name}.log").read_text() for name in WORKERS}
+    assert codes == [0, 0], {name: log[-3000:] for name, log in logs.items()}
+    results = {name: outputs(tmp_path / "out", name) for name in WORKERS}
+    items = [item for name in WORKERS for item in results[name][0]]
+    duplicates = [d for name in WORKERS for d in results[name][1]]
+    reference_items, reference_links = reference_sets(full_crawl)
+
+    assert len(items) == len(reference_items) == 122
+    assert {(i["url"], i["content_hash"], tuple(i["urls"])) for i in items} == reference_items
+    assert sorted((d["url"], d["duplicate_of"], d["duplicate_reason"])
+                  for d in duplicates) == reference_links
+    assert {i["change"] for i in items} == {"new"}
+    for name in WORKERS:
+        worker_items, _, summary = results[name]
+        assert len(worker_items) > 0, f"{name} wrote nothing"
+        assert summary["pages"]["responses"] > 0
+        assert summary["items"]["written"] == len(worker_items)
+        assert summary["output"]["published"] is True
+        assert summary["distribution"]["worker"] == name
+    summaries = [results[name][2] for name in WORKERS]
+    assert len({s["distribution"]["run"] for s in summaries}) == 1
+    assert sum(s["items"]["written"] for s in summaries) == len(items)
+    assert sum(s["state"]["new"] for s in summaries) == len(items)
+    assert sum(s["dedup"]["written_to_duplicates_stream"] for s in summaries) == len(duplicates)
+    assert sorted(s["distribution"]["started_run"] for s in summaries) == [False, True]
+    assert redis.Redis.from_url(redis_url).keys("zwgk:disclosure:*") == []
+
+
+def wait_until(condition, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_a_killed_worker_s_share_is_finished_by_the_other(tmp_path, full_crawl, redis_url):
+    client = redis.Redis.from_url(redis_url)
+    taken = "zwgk:disclosure:www.szwz.gov.cn:taken:"
+    server = ReplicaServer(latency=LATENCY).start()
+    try:
+        survivor = start_worker(server, redis_url, tmp_path / "out", "w1", tmp_path / "w1.log")
+        victim = start_worker(server, redis_url, tmp_path / "out", "w2", tmp_path / "w2.log")
+        wait_until(lambda: len(server.requests) >= 60 and client.zcard(taken + "w2") >= 10)
+        os.kill(victim.pid, signal.SIGKILL)
+        assert victim.wait(timeout=10) == -signal.SIGKILL
+        code = survivor.wait(timeout=120)
+    finally:
+        server.stop()
+    log = (tmp_path / "w1.log").read_text()
+    assert code == 0, log[-3000:]
+    items, duplicates, summary = outputs(tmp_path / "out", "w1")
+    assert not list((tmp_path / "out").rglob("disclosure-*-w2.*"))
+    reference_items, reference_links = reference_sets(full_crawl)
+    assert len(items) == 122
+    assert {(i["url"], i["content_hash"], tuple(i["urls"])) for i in items} == reference_items
+    assert sorted((d["url"], d["duplicate_of"], d["duplicate_reason"])
+                  for d in duplicates) == reference_links
+    assert "Worker w2 is gone" in log
+    assert summary["distribution"]["requeued"] >= 10
+    assert summary["items"]["written"] == summary["state"]["new"] == 122
+    assert client.keys("zwgk:disclosure:*") == []
