@@ -275,7 +275,7 @@ class ResponseJournalMiddleware:
     def from_crawler(cls, crawler):
         job = Job.of(crawler)
         if job is None:
-            raise NotConfigured("JOBDIR is not set")
+            raise NotConfigured  # bare: Scrapy logs a reason as a warning in every crawl
         return cls(crawler, job)
 
     def process_request(self, request: Request, spider) -> Response | None:

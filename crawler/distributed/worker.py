@@ -68,7 +68,7 @@ class Worker:
     @classmethod
     def from_crawler(cls, crawler):
         if not crawler.settings.get("REDIS_URL"):
-            raise NotConfigured("REDIS_URL is not set")
+            raise NotConfigured  # bare: Scrapy logs a reason as a warning in every crawl
         return cls(crawler)
 
     @classmethod

@@ -9,14 +9,20 @@ what the crawler reaches. The request to Splash itself never goes through a prox
 from __future__ import annotations
 
 import time
+import warnings
 from importlib.resources import files
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
 
 from scrapy import Request
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import NotConfigured, ScrapyDeprecationWarning
 from scrapy.utils.defer import maybe_deferred_to_future
-from scrapy_splash import SplashRequest
+
+# scrapy-splash 0.11.1, the last release, imports a helper Scrapy 2.13 deprecates: the
+# warning says nothing a user can act on, and it would open every crawl's log.
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy.utils.url")
+    from scrapy_splash import SplashRequest
 
 from crawler.rendering.base import INNER, Rendered, RenderFailed
 
