@@ -51,11 +51,17 @@ class DiskDupeFilter(BaseDupeFilter):
         return int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big", signed=True)
 
     def request_seen(self, request) -> bool:
+        key = self.filter_key(request)
+        return key is not None and not self.add(key)
+
+    def filter_key(self, request) -> int | None:
+        """The seen-set key of ``request``; None when it passes unchecked: redirected to
+        another address of the same page (www twin, index.html)."""
         key = self.key(request)
         chain = request.meta.get("redirect_urls")
         if chain and request.url not in chain and key == self.key(request.replace(url=chain[0])):
-            return False  # redirected to another address of the same page (www twin, index.html)
-        return not self.add(key)
+            return None
+        return key
 
     def add(self, key: int) -> bool:
         """Record ``key``; True when it was not seen before."""

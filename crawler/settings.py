@@ -118,6 +118,8 @@ REDIS_KEY = "zwgk:%(spider)s:%(site)s"  # the run's queue, seen-set, workers and
 STATE_URL = None  # redis://…: the state store in Redis; unset: SQLite under STATE_DIR
 WORKER_ID = None  # default: host name and PID
 WORKER_LEASE_SECONDS = 30.0  # a worker silent this long is dead; its requests are redone
+RUN_KEYS_TTL = 7 * 24 * 3600.0  # a run's keys in Redis expire this long after its last
+# heartbeat: a run all of whose workers died and that no worker resumes is forgotten
 
 # Output: one JSON-lines file per crawl, written atomically (see crawler/feeds.py).
 # output/ of the checkout; run from the egg scrapyd deploys (a zip file), output/ in the
@@ -150,5 +152,6 @@ SPLASH_URL = os.environ.get("SPLASH_URL", "")
 RENDERER = "crawler.rendering.splash.SplashRenderer"
 RENDER_WAIT = 0.5  # seconds a rendered page's scripts get after it loaded
 RENDER_TIMEOUT = 30.0
+RENDER_CHALLENGE_RETRIES = 2  # renders more per host when a clearance cookie is refused
 
 LOG_LEVEL = "INFO"

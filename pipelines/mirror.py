@@ -12,19 +12,30 @@ import logging
 
 from crawler.cleaning.mirror import judge_mirror
 from crawler.families import is_cms_document_url
+from crawler.profiles import Profile, all_profiles
 from pipelines.base import PageStage
 
 logger = logging.getLogger(__name__)
 
 
 class MirrorPipeline(PageStage):
+    def __init__(self, stats) -> None:
+        super().__init__(stats)
+        self._profiles: list[Profile] | None = None
+
+    def profiles(self) -> list[Profile]:
+        """The site profiles, read once per crawl rather than from disk for every page."""
+        if self._profiles is None:
+            self._profiles = all_profiles()
+        return self._profiles
+
     def process_page(self, item, page, spider):
         policy = getattr(spider, "urls", None)
         if policy is not None and policy.owns(page.url):
             item["mirror_of"] = None
             return item
         cms = page.family is not None or is_cms_document_url(page.url)
-        verdict = judge_mirror(page.url, page.tree, page.decoded.text, cms)
+        verdict = judge_mirror(page.url, page.tree, page.decoded.text, cms, self.profiles)
         item["mirror_of"] = verdict.official_url if verdict else None
         if verdict:
             page.spam.note("mirror_host")

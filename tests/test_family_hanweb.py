@@ -4,6 +4,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
+from scrapy import Request
+from scrapy.http import Response
 
 from crawler.encoding import decode_html
 from crawler.families import DETECTION_THRESHOLD, detect_family
@@ -11,7 +13,7 @@ from crawler.families.base import API, DOCUMENT, PAGE
 from crawler.families.hanweb import Hanweb
 from crawler.families.jiyuehua import Jiyuehua
 from crawler.htmltree import load_html
-from tests.helpers import extract
+from tests.helpers import PipelineRunner, extract
 from tests.replica.hosts import hanweb as site
 from tests.replica.save_hanweb_fixtures import FIXTURE_DIR, fixtures, render, serve
 
@@ -235,6 +237,36 @@ def test_an_answer_that_is_not_a_datastore_is_an_error():
     reading = FAMILY.read_api(BASE + "/module/web/jpage/dataproxy.jsp",
                               b"<html><body>busy</body></html>", group_two_hints())
     assert (reading.kind, reading.note) == ("error", "dataproxy did not answer a datastore")
+
+
+# 全省统一通知 in GBK is also valid UTF-8 (ȫʡͳһ֪ͨ): only a declared charset tells them apart.
+GBK_TITLE = "全省统一通知"
+GBK_GROUP = ("<datastore><totalrecord>46</totalrecord><recordset><record><![CDATA[<li><a href="
+             f"'/art/2024/1/2/art_11_7.html' title='{GBK_TITLE}'>{GBK_TITLE}</a><span>2024-01-02"
+             "</span></li>]]></record></recordset></datastore>").encode("gbk")
+
+
+def test_a_group_without_a_declaration_is_read_in_the_header_charset():
+    hints = group_two_hints()
+    url = BASE + "/module/web/jpage/dataproxy.jsp"
+    assert GBK_GROUP.decode("utf-8") != GBK_GROUP.decode("gbk")
+    titles = [link.hints["title"] for link in FAMILY.read_api(
+        url, GBK_GROUP, hints, "text/xml;charset=GBK").links]
+    assert titles == [GBK_TITLE]
+    declared = b'<?xml version="1.0" encoding="gbk"?>' + GBK_GROUP  # the declaration wins
+    assert FAMILY.read_api(url, declared, hints, "text/xml;charset=UTF-8").links[0].hints[
+        "title"] == GBK_TITLE
+
+
+def test_the_spider_gives_the_list_api_its_response_content_type():
+    spider = PipelineRunner({"start_url": BASE + "/col/col1/index.html", "family": "hanweb"}).spider
+    url = BASE + "/module/web/jpage/dataproxy.jsp?startrecord=46&endrecord=90&perpage=15"
+    request = Request(url, meta={"family": "hanweb", "hints": group_two_hints()})
+    response = Response(url, body=GBK_GROUP, request=request,
+                        headers={"Content-Type": "text/xml;charset=GBK"})
+    followed = list(spider.parse_api(response))
+    assert [(r.url, r.meta["hints"]["title"]) for r in followed] == [
+        (BASE + "/art/2024/1/2/art_11_7.html", GBK_TITLE)]
 
 
 def synthetic_column(script):

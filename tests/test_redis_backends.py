@@ -7,20 +7,21 @@ from scrapy import Request
 from scrapy.utils.test import get_crawler
 
 from crawler.dedup.fingerprint import content_hash, hash_key, normalise, signature
-from crawler.dedup.redis_store import RedisStateStore
+from crawler.dedup.redis_store import RUN_KEYS, RedisStateStore
 from crawler.dedup.store import url_key
 from crawler.distributed.dupefilter import RedisDupeFilter
-from crawler.distributed.run import SharedRun
+from crawler.distributed.run import RunTotals, SharedRun
 from crawler.urls import UrlPolicy
 
 SITE = "http://www.szwz.gov.cn"
+TTL = 60.0
 TEXT = ("为进一步加强乳制品质量安全监管，保障婴幼儿配方乳粉质量安全，促进奶业健康发展，决定在全区开展"
         "乳制品质量安全专项检查。检查对象包括辖区内乳制品生产企业、婴幼儿配方乳粉经营者及学校食堂等"
         "集中用餐单位。各镇（街道）市场监管分局要于6月30日前将检查情况报区市场监管局食品生产科。") * 2
 
 
 def store(redis_url, stamp="run1"):
-    opened = RedisStateStore.from_url(redis_url, "www.szwz.gov.cn", stamp)
+    opened = RedisStateStore.from_url(redis_url, "www.szwz.gov.cn", stamp, run_ttl=TTL)
     opened.begin_run(SITE + "/")
     return opened
 
@@ -77,7 +78,7 @@ def test_sightings_are_resolved_by_every_worker_and_reported_by_one(redis_url):
 
 
 def test_who_wrote_a_document_in_this_run_is_recorded(redis_url):
-    one = RedisStateStore.from_url(redis_url, "www.szwz.gov.cn", "run1", "w1")
+    one = RedisStateStore.from_url(redis_url, "www.szwz.gov.cn", "run1", "w1", run_ttl=TTL)
     one.begin_run(SITE + "/")
     assert one.written_by(SITE + "/a.shtml") is None
     one.emitted(url_key(SITE + "/a.shtml"))
@@ -101,7 +102,7 @@ def test_the_site_lock_admits_one_holder(redis_url):
 def dupefilter(redis_url):
     crawler = get_crawler()
     crawler.spider = SimpleNamespace(urls=UrlPolicy.for_start_url(SITE + "/"))
-    return RedisDupeFilter(crawler, redis.Redis.from_url(redis_url), "test:seen")
+    return RedisDupeFilter(crawler, redis.Redis.from_url(redis_url), "test:seen", 60_000)
 
 
 def test_the_shared_seen_set_keys_on_canonical_addresses(redis_url):
@@ -117,7 +118,7 @@ def test_the_shared_seen_set_keys_on_canonical_addresses(redis_url):
 
 
 def run(redis_url, worker, lease=30.0):
-    return SharedRun(redis.Redis.from_url(redis_url), "test:run", worker, lease)
+    return SharedRun(redis.Redis.from_url(redis_url), "test:run", worker, lease, TTL)
 
 
 def test_popped_requests_are_leased_and_a_dead_worker_s_go_back(redis_url):
@@ -134,8 +135,19 @@ def test_popped_requests_are_leased_and_a_dead_worker_s_go_back(redis_url):
     assert two.beat() is False and two.pop() is None
     assert [one.pop(), one.pop(), one.pop(), one.pop()] == [b"c", b"b", b"a", None]
     assert one.idle() == 1
-    assert one.release(published=True) is True
+    assert one.release(published=True, documents=3) == RunTotals(3, 1, 0)
     assert one.client.keys("test:run:*") == []
+
+
+def test_a_request_is_marked_seen_and_queued_in_one_step(redis_url):
+    one = run(redis_url, "one")
+    assert one.push_unseen(7, b"a", -1) is True
+    assert one.push_unseen(7, b"a-again", -1) is False  # seen: neither marked nor queued
+    assert one.push_unseen(None, b"b", 0) is True  # unchecked (dont_filter, a redirect twin)
+    assert one.client.smembers(one.seen_key) == {b"7"}
+    assert one.client.zrange(one.queue_key, 0, -1) == [b"a", b"b"]
+    assert 0 < one.client.pttl(one.queue_key) <= TTL * 1000
+    assert 0 < one.client.pttl(one.seen_key) <= TTL * 1000
 
 
 def test_a_worker_that_stops_early_gives_its_requests_back(redis_url):
@@ -144,7 +156,50 @@ def test_a_worker_that_stops_early_gives_its_requests_back(redis_url):
     two.join("s1", SITE + "/")
     one.client.zadd(one.queue_key, {b"a": 0})
     assert two.pop() == b"a"
-    assert two.release(published=False) is False
+    assert two.release(published=False) is None
     assert one.workers() == {"one": "busy"}
     assert one.pop() == b"a"
     assert one.idle() == 1
+
+
+def test_a_run_s_keys_expire_until_its_last_worker_deletes_them(redis_url):
+    one = run(redis_url, "one")
+    one.join("s1", SITE + "/")
+    one.push(b"a", 0)
+    assert one.pop() == b"a"
+    one.push(b"b", 0)
+    keys = [one.run_key, one.workers_key, one.queue_key, one.taken_key]
+    assert all(0 < one.client.pttl(key) <= TTL * 1000 for key in keys)
+    assert one.pop() == b"b" and one.idle() == 1
+    assert one.release(published=True, documents=2) == RunTotals(2, 1, 0)
+    assert one.client.keys("test:run:*") == []
+
+
+def test_the_baseline_is_the_last_passed_run_of_the_same_start_url(redis_url):
+    one = run(redis_url, "one")
+    assert one.baseline(SITE + "/") is None
+    one.record_verdict({"run": "s1", "start_url": SITE + "/", "documents": 9}, passed=True)
+    one.record_verdict({"run": "s2", "start_url": SITE + "/", "documents": 1}, passed=False)
+    assert one.baseline(SITE + "/")["run"] == "s1"
+    assert one.baseline(SITE + "/other/") is None
+
+
+def test_the_state_store_s_run_keys_expire_and_end_with_the_run(redis_url):
+    client = redis.Redis.from_url(redis_url)
+    first = store(redis_url, "run1")
+    save(first, SITE + "/z.shtml", TEXT)
+    first.sighting(SITE + "/z.shtml?uid=1", SITE + "/z.shtml", "tracking_parameter")
+    first.emitted(url_key(SITE + "/z.shtml"))
+    first.supersede(first.document(SITE + "/z.shtml"), SITE + "/a.shtml", "exact")
+    list(first.sightings())
+    run_keys = [first.key(name, first.run) for name in RUN_KEYS]
+    assert all(0 < client.pttl(key) <= TTL * 1000 for key in run_keys)
+    first.publish([])
+    first.end_run()
+    assert [key for key in run_keys if client.exists(key)] == [first.key("seen", first.run)]
+    assert client.ttl(first.key("seen", first.run)) == -1
+    second = store(redis_url, "run2")
+    save(second, SITE + "/a.shtml", TEXT)
+    second.publish([])
+    second.end_run()
+    assert client.keys(first.key("seen", "*")) == [second.key("seen", second.run).encode()]

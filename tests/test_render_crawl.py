@@ -27,8 +27,10 @@ def titles(code: str) -> set[str]:
     return {d.title for d in SITE.column_docs(code)}
 
 
-def crawl(tmp_path, *args, faults=()):
-    server = ReplicaServer(faults=faults).start()
+def crawl(tmp_path, *args, faults=(), clearance_uses=None):
+    server = ReplicaServer(faults=faults)
+    server.sites[rendered.GUARDED_HOST].clearance_uses = clearance_uses
+    server.start()
     try:
         result = run_crawl(server, tmp_path, "-a", "site=rendered", *args, env=PROFILES)
     finally:
@@ -130,3 +132,52 @@ def test_challenges_a_browser_cannot_pass_are_reported_blocked(splash_server, tm
     assert result.summary["rendering"]["challenges_passed"] == {"jiasule": 1}
     assert len([r for r in requests if r["path"] == second]) == 1  # never sent to Splash
     assert len(result.items) == 35 - 2
+
+
+def guarded_statuses(requests):
+    return Counter(r["status"] for r in requests if r["host"] == rendered.GUARDED_HOST)
+
+
+def test_a_refused_clearance_is_renewed_and_every_document_arrives(splash_server, tmp_path):
+    """The gate refuses a clearance after 7 requests: Splash's reload, robots.txt, the list
+    and four articles use the first; the other four articles are refused and renew it."""
+    result, requests = crawl(tmp_path, "-s", f"SPLASH_URL={splash_server}", clearance_uses=7)
+    assert result.summary["finish_reason"] == "finished", result.log[-3000:]
+    assert Counter(item["column"] for item in result.items) == Counter(rendered.EXPECTED)
+    assert {i["url"] for i in result.items if i["column"] == "人事信息"} == {
+        rendered.doc_url(d) for d in SITE.column_docs("rsxx")}
+    assert result.summary["errors"] == {"total": 0, "by_kind": {}, "failures": []}
+    rendering = result.summary["rendering"]
+    assert {k: rendering[k] for k in ("challenges_passed", "challenges_renewed",
+                                      "challenges_failed")} == {
+        "challenges_passed": {"jiasule": 2}, "challenges_renewed": {"jiasule": 1},
+        "challenges_failed": {}}
+    # Two Splash reloads, robots.txt, the list and each article once.
+    assert guarded_statuses(requests)[200] == 2 + 1 + 1 + 8
+    assert result.log.count("the host refused its clearance (renewal 1 of at most 2)") == 1
+
+
+def test_renewals_are_bounded_then_the_rest_is_blocked(splash_server, tmp_path):
+    """One renewal allowed, four requests per clearance: Splash's reload, robots.txt, the
+    list and one article, then Splash's and three articles; the last four are blocked."""
+    result, requests = crawl(tmp_path, "-s", f"SPLASH_URL={splash_server}", "-s",
+                             "RENDER_CHALLENGE_RETRIES=1", clearance_uses=4)
+    assert result.summary["finish_reason"] == "finished", result.log[-3000:]
+    assert len(result.items) == 35 - 4
+    failures = result.summary["errors"]["failures"]
+    assert [f["kind"] for f in failures] == ["blocked_jiasule"] * 4
+    assert {f["note"].split("; ", 1)[1] for f in failures} == {
+        "challenged again after 1 renewal(s) of the host's clearance (RENDER_CHALLENGE_RETRIES)"}
+    rendering = result.summary["rendering"]
+    assert (rendering["challenges_passed"], rendering["challenges_renewed"]) == (
+        {"jiasule": 2}, {"jiasule": 1})
+    assert guarded_statuses(requests)[200] == 2 + 1 + 1 + 4
+
+
+def test_a_challenged_robots_txt_is_one_warning_without_a_traceback(without_splash):
+    result, _ = without_splash
+    assert "Traceback" not in result.log
+    assert result.log.count(
+        f"robots.txt of {rendered.GUARDED_HOST} is behind a 加速乐 challenge; "
+        "needs rendering, skipped (no SPLASH_URL set)") == 1
+    assert f"Blocked: {GUARDED_ROBOTS}" not in result.log

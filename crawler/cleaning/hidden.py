@@ -21,6 +21,7 @@ from lxml import etree
 from crawler.cleaning.hosts import is_benign_host, same_site
 from crawler.cleaning.keywords import has_spam_vocabulary, is_spam_phrase, spam_score
 from crawler.extraction.text import squash
+from crawler.memo import remember_short
 
 _NUM = r"-?\d*\.?\d+"
 _HIDING = re.compile(
@@ -37,7 +38,9 @@ _ABSOLUTE_HOST = re.compile(r"(?:https?:)?//(?:[^@/?#]*@)?([^/:?#\\]+)", re.I)
 _WHITESPACE = re.compile(r"\s+")
 
 
+@remember_short()
 def _hides(style: str) -> bool:
+    """Whether CSS declarations hide their element (remembered: a site repeats its styles)."""
     style = _WHITESPACE.sub("", style.lower())
     if _HIDING.search(style):
         return True
@@ -114,12 +117,21 @@ def judge_hidden(element: etree._Element, base_url: str, site: str | None) -> Hi
 
 @lru_cache(maxsize=256)
 def _finder(classes: frozenset[str], ids: frozenset[str], only_styles: bool) -> etree.XPath:
-    """libxml2 picks out every element that may be hidden (and a few more): half the time
-    of visiting each element from Python. Names come from ``_SIMPLE_SELECTOR`` (no quotes)."""
-    tests = ["@style"] if only_styles else ["@style", "@hidden", "self::marquee"]
-    tests += [f"contains(@class,'{name}')" for name in sorted(classes)]
-    tests += [f"@id='{name}'" for name in sorted(ids)]
-    return etree.XPath(f"descendant-or-self::*[{' or '.join(tests)}]")
+    """libxml2 picks out every element that may be hidden (and a few more). Names come from
+    ``_SIMPLE_SELECTOR`` (no quotes).
+
+    A union of attribute steps (``*/@style/..``): libxml2 evaluates an ``or`` of tests on
+    every element several times slower than it walks the attributes, and the union keeps
+    document order without duplicates.
+    """
+    steps = ["*/@style/.."] if only_styles else ["*/@style/..", "*/@hidden/..", "marquee"]
+    if classes:
+        tests = " or ".join(f"contains(.,'{name}')" for name in sorted(classes))
+        steps.append(f"*/@class[{tests}]/..")
+    if ids:
+        tests = " or ".join(f".='{name}'" for name in sorted(ids))
+        steps.append(f"*/@id[{tests}]/..")
+    return etree.XPath(" | ".join(f"descendant-or-self::{step}" for step in steps))
 
 
 def _candidates(tree: etree._Element, classes: set[str], ids: set[str],

@@ -50,6 +50,7 @@ _TAG_TOKEN = re.compile(rf"</?([A-Za-z][\w:-]*)((?:{_ATTRIBUTE})*)\s*/?>")
 # Generators write ``id="x"``; a literal prefix keeps this pass over the page cheap.
 _ID_ATTR = re.compile(r"""id=["']?([^"'\s>]+)""")
 _OPEN_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+_WITH_ID = etree.XPath("//@id/..")  # compiled once (tree.xpath compiles on every call)
 
 
 def _textless(element: etree._Element) -> bool:
@@ -107,7 +108,7 @@ def find_junk_elements(tree: etree._Element, source: str) -> list[etree._Element
     junk: set[etree._Element] = set()
     if shared:
         by_id: dict[str, list[etree._Element]] = defaultdict(list)
-        for element in tree.xpath("//@id/.."):
+        for element in _WITH_ID(tree):
             if element.get("id") in shared:
                 by_id[element.get("id")].append(element)
         for value, elements in by_id.items():
@@ -190,15 +191,24 @@ def junk_tag_lines(lines: list[str]) -> list[tuple[int, int]]:
 
 
 class Positions:
-    """Where elements sit relative to the page's visible text, computed once per page."""
+    """Where elements sit relative to the page's visible text.
+
+    Worked out once per page, at the first ``where`` (so before the caller removes anything):
+    a page whose keyword scan places nothing does not pay for it.
+    """
 
     def __init__(self, tree: etree._Element, ignore: set[etree._Element] = frozenset()) -> None:
-        self.order: dict[etree._Element, int] = {}
-        ignored = {node for element in ignore for node in element.iter()}
+        self.tree, self.ignore = tree, ignore
+        self.order: dict[etree._Element, int] | None = None
+        self.first_text = self.last_text = -1
+
+    def _measure(self) -> None:
+        self.order = {}
+        ignored = {node for element in self.ignore for node in element.iter()}
         text_at: list[int] = []
-        for i, node in enumerate(tree.iter(etree.Element)):
+        for i, node in enumerate(self.tree.iter(etree.Element)):
             self.order[node] = i
-            if node in ignored:
+            if ignored and node in ignored:
                 continue
             text = (node.text or "") + (node.tail or "")
             # text.strip() first: most nodes hold only a line break, and squash() of
@@ -209,6 +219,8 @@ class Positions:
         self.last_text = text_at[-1] if text_at else -1
 
     def where(self, element: etree._Element) -> str:
+        if self.order is None:
+            self._measure()
         index = self.order.get(element, -1)
         if index <= self.first_text:
             return "top of page"

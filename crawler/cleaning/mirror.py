@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -37,19 +38,24 @@ def _host_of(value: str | None) -> str | None:
     return host if host and HOST_LIKE.match(host) else None
 
 
+# Compiled once: ``tree.xpath(text)`` compiles its expression on every call.
+_OFFICIAL_HOST_CLAIMS = tuple((etree.XPath(expression), label) for expression, label in (
+    ("//meta[@name='SiteDomain']/@content", "SiteDomain meta"),
+    ("//link[@rel='canonical']/@href", "canonical link"),
+    ("//meta[@property='og:url']/@content", "og:url meta"),
+))
+_LINK_TARGETS = etree.XPath("//a/@href | //link/@href | //script/@src | //img/@src")
+
+
 def _from_tree(tree: etree._Element, page_url: str) -> tuple[str | None, str]:
-    for expression, label in (
-        ("//meta[@name='SiteDomain']/@content", "SiteDomain meta"),
-        ("//link[@rel='canonical']/@href", "canonical link"),
-        ("//meta[@property='og:url']/@content", "og:url meta"),
-    ):
-        for value in tree.xpath(expression):
+    for expression, label in _OFFICIAL_HOST_CLAIMS:
+        for value in expression(tree):
             host = _host_of(str(value))
             if is_government_host(host):
                 return host, label
     prefix = "/" + urlsplit(page_url).path.strip("/").split("/")[0] + "/"
     hosts: Counter[str] = Counter()
-    for href in tree.xpath("//a/@href | //link/@href | //script/@src | //img/@src"):
+    for href in _LINK_TARGETS(tree):
         absolute = urljoin(page_url, str(href))
         parts = urlsplit(absolute)
         if is_government_host(parts.hostname) and parts.path.startswith(prefix):
@@ -71,15 +77,19 @@ def _from_profiles(text: str, path: str, profiles: list[Profile]) -> tuple[str |
 
 
 def judge_mirror(url: str, tree: etree._Element | None, text: str, cms_path: bool,
-                 profiles: list[Profile] | None = None) -> MirrorVerdict | None:
+                 profiles: list[Profile] | Callable[[], list[Profile]] | None = None,
+                 ) -> MirrorVerdict | None:
     """A verdict when ``url`` is a non-government host serving a government page, else None.
 
     ``cms_path`` says whether a platform family recognises the URL or page as its own.
+    ``profiles``: the site profiles, or a function giving them (called only when needed);
+    by default every profile file is read.
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or is_government_host(parts.hostname):
         return None
-    profiles = all_profiles() if profiles is None else profiles
+    if callable(profiles) or profiles is None:
+        profiles = (profiles or all_profiles)()
     if any(parts.hostname in p.hosts for p in profiles):
         return None
     host, evidence = _from_tree(tree, url) if tree is not None else (None, "")

@@ -199,10 +199,8 @@ class _Doc:
         masked = list(self.text.translate(self.m.to_simplified))
         for p in self.triggers:
             masked[max(0, p - 12) : p + 12] = " " * len(masked[max(0, p - 12) : p + 12])
-        pairs: Counter[str] = Counter()
-        for run in _HAN_RUN.findall("".join(masked)):  # Han bigrams lie inside runs of Han
-            pairs.update(map(operator.add, run, run[1:]))
-        return pairs
+        runs = _HAN_RUN.findall("".join(masked))  # Han bigrams lie inside runs of Han
+        return Counter(chain.from_iterable(map(operator.add, run, run[1:]) for run in runs))
 
     def rare(self, s: str) -> int:
         """Characters that neither the word list nor the rest of the page use."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from crawler.cleaning.hosts import is_benign_host, same_site
+from crawler.memo import remember_short
 
 MAX_OUTPUT = 1_000_000  # characters; decoding never grows text beyond this
 
@@ -331,8 +332,11 @@ def _gate(text: str, keyword: str, terms: re.Pattern) -> str | None:
     return None
 
 
+@remember_short()
 def _url_host(url: str) -> str:
-    """Host of an absolute or protocol-relative URL, or of ``host.tld/..`` after a glued scheme."""
+    """Host of an absolute or protocol-relative URL, or of ``host.tld/..`` after a glued scheme.
+
+    Remembered: the same script sources and analytics URLs recur on every page of a site."""
     url = url.replace("\\/", "/").strip()
     if re.match(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//", url):
         try:
@@ -343,6 +347,7 @@ def _url_host(url: str) -> str:
     return m[1].lower() if m and not re.search(r"\.(?:s?html?|js|css|php|jsp|aspx?)$", m[1]) else ""
 
 
+@remember_short()
 def _offsite(host: str, page_host: str | None) -> bool:
     """Neither the page's own site nor a government or known harmless host."""
     if not host:

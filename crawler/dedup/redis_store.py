@@ -11,6 +11,11 @@ judge copies of one document at the same time: pipelines/exclusive.py holds the
 site's lock from deduplication to the state stage. The run's demotions (a
 document written by one worker, superseded by a better copy another found) are
 shared, so each worker moves its own superseded items when it publishes.
+
+The keys of one run (``RUN_KEYS``, suffixed with its number) expire ``run_ttl``
+after their last write or heartbeat, so a run abandoned by all its workers does
+not stay forever; ``end_run`` deletes them once every worker has published,
+keeping only the run's seen-set, which the next run's ``missing`` needs.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from crawler.dedup.fingerprint import band_keys, closest
 from crawler.dedup.store import CanonicalLookup, Document, url_key
 
 logger = logging.getLogger(__name__)
+RUN_KEYS = ("seen", "demoted", "sightings", "reported", "emitted")
 LOCK_MS = 5000  # a lock outlives a killed holder by at most this; items take milliseconds
 UNLOCK = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -51,9 +57,11 @@ def _load(raw) -> dict | None:
 class RedisStateStore(CanonicalLookup):
     """The interface of StateStore, for ``STATE_URL=redis://…``."""
 
-    def __init__(self, client: redis.Redis, site: str, run_stamp: str, worker: str = "") -> None:
+    def __init__(self, client: redis.Redis, site: str, run_stamp: str, worker: str = "", *,
+                 run_ttl: float) -> None:
         self.db = client
         self.worker = worker
+        self.run_ttl_ms = int(run_ttl * 1000)
         self.site = site
         self.run_stamp = run_stamp
         self.prefix = f"zwgk:state:{site}"
@@ -64,11 +72,20 @@ class RedisStateStore(CanonicalLookup):
         self._run_id = client.register_script(RUN_ID)
 
     @classmethod
-    def from_url(cls, url: str, site: str, run_stamp: str, worker: str = "") -> RedisStateStore:
-        return cls(redis.Redis.from_url(url), site, run_stamp, worker)
+    def from_url(cls, url: str, site: str, run_stamp: str, worker: str = "", *,
+                 run_ttl: float) -> RedisStateStore:
+        return cls(redis.Redis.from_url(url), site, run_stamp, worker, run_ttl=run_ttl)
 
     def key(self, *parts) -> str:
         return ":".join((self.prefix, *map(str, parts)))
+
+    def _run_write(self, name: str, command: str, *args):
+        """``command`` on this run's key ``name``, whose expiry it renews (one round trip)."""
+        key = self.key(name, self.run)
+        with self.db.pipeline(transaction=False) as pipe:
+            getattr(pipe, command)(key, *args)
+            pipe.pexpire(key, self.run_ttl_ms)
+            return pipe.execute()[0]
 
     # --- runs and publication -------------------------------------------
 
@@ -94,6 +111,30 @@ class RedisStateStore(CanonicalLookup):
         record = json.loads(raw) if raw else {"stamp": self.run_stamp, "start_url": None}
         record["status"] = "published"
         self.db.hset(self.key("runs"), self.run, json.dumps(record))
+
+    def refresh_run(self) -> None:
+        """Renew the expiry of this run's keys: a worker's heartbeat while the run goes on."""
+        with self.db.pipeline(transaction=False) as pipe:
+            for name in RUN_KEYS:
+                pipe.pexpire(self.key(name, self.run), self.run_ttl_ms)
+            pipe.execute()
+
+    def end_run(self) -> None:
+        """The run of this store's stamp is over for every worker: delete its keys.
+
+        Its seen-set stays, without expiry, as the baseline of the next run of the
+        same start URL (``missing``); the older runs' seen-sets go.
+        """
+        run = self.db.hget(self.key("run_ids"), self.run_stamp)
+        if run is None:
+            return
+        run = int(run)
+        records = {int(r): json.loads(raw) for r, raw in self.db.hgetall(self.key("runs")).items()}
+        start_url = records.get(run, {}).get("start_url")
+        older = [self.key("seen", r) for r, record in records.items()
+                 if r < run and record.get("start_url") == start_url]
+        self.db.delete(*(self.key(name, run) for name in RUN_KEYS if name != "seen"), *older)
+        self.db.persist(self.key("seen", run))
 
     def abandon(self) -> None:
         """Nothing to roll back: the run's writes are redone, identically, by whoever redoes it."""
@@ -195,7 +236,7 @@ class RedisStateStore(CanonicalLookup):
                 record.update(hash=content, last_changed=now)
             record.update(last_seen=now, seen_run=self.run, rank=rank)
             self._write(key, record)
-        self.db.sadd(self.key("seen", self.run), key)
+        self._run_write("seen", "sadd", key)
         return record["change"]
 
     def _index(self, key: int, sig: np.ndarray | None) -> None:
@@ -227,7 +268,7 @@ class RedisStateStore(CanonicalLookup):
         self.db.hdel(self.key("doc"), old.key)
         self.save_alias(old.url, new_key, reason)
         demoted = self.key("demoted", self.run)
-        self.db.hset(demoted, old.url, json.dumps([new_url, reason]))
+        self._run_write("demoted", "hset", old.url, json.dumps([new_url, reason]))
         for url, raw in self.db.hgetall(demoted).items():
             into, why = json.loads(raw)
             if into == old.url:
@@ -275,8 +316,7 @@ class RedisStateStore(CanonicalLookup):
 
     def sighting(self, url: str, target: str, reason: str) -> None:
         """An address seen in a link and never fetched, recorded for the whole run."""
-        self.db.hsetnx(self.key("sightings", self.run), url_key(url),
-                       json.dumps([url, target, reason]))
+        self._run_write("sightings", "hsetnx", url_key(url), json.dumps([url, target, reason]))
 
     def sightings(self) -> Iterator[tuple[str, str, str]]:
         """The run's sightings this worker reports, once the crawl is over.
@@ -291,16 +331,15 @@ class RedisStateStore(CanonicalLookup):
             document = self.canonical_of(target)
             if document is not None:
                 self._save_alias(url, document.key, reason)
-        claims = self.key("reported", self.run)
         for url, target, reason in found:
-            if self.db.sadd(claims, url_key(url)):
+            if self._run_write("reported", "sadd", url_key(url)):
                 yield url, target, reason
 
     # --- this run's output -------------------------------------------------
 
     def emitted(self, key: int) -> None:
         """Record who wrote the document in this run (see ``written_by``)."""
-        self.db.hset(self.key("emitted", self.run), key, self.worker)
+        self._run_write("emitted", "hset", key, self.worker)
 
     def written_by(self, url: str) -> str | None:
         """The worker that wrote this document in this run, if any.

@@ -27,7 +27,9 @@ class Distribution:
             priority = settings.getpriority("REDIS_URL")
             settings.set("WORKER_ID", worker_id(settings), priority)
             settings.set("SCHEDULER", "crawler.distributed.scheduler.SharedScheduler", priority)
-            settings["EXTENSIONS"].update({"crawler.distributed.worker.Worker": 460}, priority)
+            # After CrawlSummary (500): the monitor ends the lease while judging, so the
+            # last worker learns the run's total before its summary is written.
+            settings["EXTENSIONS"].update({"crawler.distributed.worker.Worker": 550}, priority)
             settings.set("DEFAULT_FEEDS", worker_feeds(settings.getdict("DEFAULT_FEEDS")),
                          priority)
             if not settings.get("STATE_URL"):

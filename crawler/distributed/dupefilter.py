@@ -3,7 +3,8 @@
 The keys and the redirect rules are the project's (crawler/dupefilter.py: the
 canonical address, a redirect to another address of the same page let through,
 a redirect loop reported); only the set moves from a local SQLite table to a
-Redis set, so a page one worker queued is refused to all the others.
+Redis set, so a page one worker queued is refused to all the others. The set
+expires with the run (``RUN_KEYS_TTL`` after its last write or heartbeat).
 """
 
 from __future__ import annotations
@@ -14,15 +15,20 @@ from crawler.dupefilter import DiskDupeFilter
 
 
 class RedisDupeFilter(DiskDupeFilter):
-    def __init__(self, crawler, client, key: str) -> None:
+    def __init__(self, crawler, client, key: str, ttl_ms: int) -> None:
         self.crawler = crawler
         self.client = client
         self.redis_key = key
+        self.ttl_ms = ttl_ms
         self.fallback = RequestFingerprinter(crawler)
         self.debug = crawler.settings.getbool("DUPEFILTER_DEBUG")
 
     def add(self, key: int) -> bool:
-        return self.client.sadd(self.redis_key, key) == 1
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.sadd(self.redis_key, key)
+            pipe.pexpire(self.redis_key, self.ttl_ms)
+            added, _ = pipe.execute()
+        return added == 1
 
     def close(self, reason: str) -> None:
         """The set outlives this worker: the run deletes it when it is over."""

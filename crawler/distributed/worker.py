@@ -5,7 +5,9 @@ it publishes only when the run finished while it still held its lease. A worker
 closed early (Ctrl-C, a CLOSESPIDER limit) or declared dead by the others
 publishes nothing and gives its requests back to the queue; the other workers,
 or the same command started again, redo them. After publishing, the lease ends
-and the requests it had taken are forgotten.
+and the requests it had taken are forgotten; the last worker to do so ends the
+run: it deletes the run's keys in the state store too, and the monitor
+(crawler/extensions/monitor.py) judges the run's total with it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider, NotConfigured
 from twisted.internet import task
 
-from crawler.distributed.run import SharedRun
+from crawler.dedup.redis_store import RedisStateStore
+from crawler.distributed.run import RunTotals, SharedRun
 from crawler.publication import Publisher
 
 logger = logging.getLogger(__name__)
@@ -44,7 +47,11 @@ class Worker:
         spider = crawler.spider
         prefix = settings["REDIS_KEY"] % {"spider": spider.name, "site": spider.site_host}
         lease = settings.getfloat("WORKER_LEASE_SECONDS")
-        self.run = SharedRun(self.client, prefix, self.id, lease)
+        self.ttl = settings.getfloat("RUN_KEYS_TTL")
+        if self.ttl <= lease:
+            raise ValueError("RUN_KEYS_TTL must be longer than WORKER_LEASE_SECONDS: the "
+                             "heartbeat renews the run's keys")
+        self.run = SharedRun(self.client, prefix, self.id, lease, self.ttl)
         joined = self.run.join(spider.run_stamp, spider.start_url)
         if joined.start_url != spider.start_url:
             raise ValueError(f"{prefix} runs a crawl of {joined.start_url}, not "
@@ -53,6 +60,8 @@ class Worker:
         logger.info("Worker %s %s run %s in Redis (%s)", self.id,
                     "started" if joined.created else "joined", joined.stamp, prefix)
         self.close_reason: str | None = None
+        self.released = False
+        self.totals: RunTotals | None = None  # set when this worker ended the run
         self.done = False
         self.lease_lost = False
         stats = crawler.stats
@@ -80,8 +89,13 @@ class Worker:
 
     # --- lease -------------------------------------------------------------
 
+    def redis_stores(self) -> list[RedisStateStore]:
+        return [s for s in Publisher.of(self.crawler).stores if isinstance(s, RedisStateStore)]
+
     def beat(self) -> None:
-        """Renew this worker's heartbeat and take over the work of dead ones."""
+        """Renew this worker's heartbeat and the run's expiry; take over the work of dead ones."""
+        for store in self.redis_stores():
+            store.refresh_run()
         if not self.run.beat():
             if not self.lease_lost:
                 self.lease_lost = True
@@ -135,11 +149,37 @@ class Worker:
         return ("its requests went back to the run's queue in Redis: the other workers, or "
                 "this command started again, crawl them")
 
-    def engine_stopped(self) -> None:
+    def release(self, failed: bool = False) -> RunTotals | None:
+        """End the lease, once: the run's totals when this worker was the last to publish.
+
+        ``failed``: this worker's own checks failed, so the run is no baseline. The
+        monitor calls this while judging; otherwise the engine's stop does.
+        """
+        if self.released:
+            return self.totals
+        self.released = True
         if self.heart.running:
             self.heart.stop()
         published = Publisher.of(self.crawler).published and not self.paused
-        if self.run.release(published):
+        stats = self.crawler.stats
+        documents = sum(stats.get_value(f"state/{change}", 0)
+                        for change in ("new", "updated", "unchanged"))
+        self.totals = self.run.release(published, documents, failed)
+        if self.totals is not None:
+            self.end_state_runs()
             logger.info("Last worker of run %s: its keys in Redis are deleted",
-                        self.crawler.stats.get_value("distribution/run"))
+                        stats.get_value("distribution/run"))
+        return self.totals
+
+    def end_state_runs(self) -> None:
+        """The run's keys in the state store go too (its stores are closed by now)."""
+        url = self.crawler.settings["STATE_URL"]
+        for store in self.redis_stores():
+            ended = RedisStateStore.from_url(url, store.site, store.run_stamp, run_ttl=self.ttl)
+            ended.end_run()
+            ended.close()
+
+    def engine_stopped(self) -> None:
+        """After the summary (this extension's order is after it): release if it did not."""
+        self.release()
         self.client.close()

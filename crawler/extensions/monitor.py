@@ -9,7 +9,9 @@ verdict goes into the summary (``status``, ``checks``, ``failed_checks``); the
 
 * ``item_count``: documents seen (new + updated + unchanged, whatever the
   nightly mode writes) against the previous passed run of the same spider and
-  start URL, read from its summary beside this one;
+  start URL, read from its summary beside this one; in a distributed run
+  (REDIS_URL) the last worker to publish judges the run's total instead,
+  against the last passed run's total kept in Redis (crawler/distributed/run.py);
 * ``field_coverage``: the share of written documents with a non-empty value in
   each of ``MONITOR_COVERAGE_FIELDS``;
 * ``error_rate``: requests that failed for good over requests made (retries
@@ -27,6 +29,9 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+
+from crawler.distributed.run import RunTotals
+from crawler.distributed.worker import Worker
 
 logger = logging.getLogger(__name__)
 CHECKS_FAILED_EXIT_CODE = 3
@@ -64,19 +69,42 @@ def check(passed: bool, value, limit, message: str, **details) -> dict[str, Any]
     return {"passed": passed, "value": value, "limit": limit, "message": message, **details}
 
 
-def item_count(summary, previous, max_drop: float) -> dict[str, Any]:
-    seen = documents_seen(summary)
-    if previous is None:
-        return check(True, seen, max_drop, f"{seen} documents; no previous run to compare with",
-                     previous=None)
-    before = documents_seen(previous)
+def count_check(seen: int, before: int | None, source: str | None, max_drop: float,
+                label: str = "documents", **details) -> dict[str, Any]:
+    if before is None:
+        return check(True, seen, max_drop, f"{seen} {label}; no previous run to compare with",
+                     previous=None, **details)
     drop = round((before - seen) / before, 4) if before else 0.0
     passed = drop <= max_drop
-    message = (f"{seen} documents, {before} in the previous run "
-               f"({previous['output'].get('summary')}): "
+    message = (f"{seen} {label}, {before} in the previous run ({source}): "
                + (f"{drop:.1%} fewer, more than the {max_drop:.0%} allowed" if not passed
                   else "within the allowed drop"))
-    return check(passed, seen, max_drop, message, previous=before, drop=max(drop, 0.0))
+    return check(passed, seen, max_drop, message, previous=before, drop=max(drop, 0.0),
+                 **details)
+
+
+def item_count(summary, previous, max_drop: float) -> dict[str, Any]:
+    if previous is None:
+        return count_check(documents_seen(summary), None, None, max_drop)
+    return count_check(documents_seen(summary), documents_seen(previous),
+                       previous["output"].get("summary"), max_drop)
+
+
+def share_count(seen: int, run: str, max_drop: float) -> dict[str, Any]:
+    """One worker's share of a distributed run is not judged: the run's total is."""
+    return check(True, seen, max_drop,
+                 f"{seen} documents in this worker's share of run {run}; the run's total "
+                 "is judged by its last worker to publish", previous=None, scope="worker")
+
+
+def run_count(totals: RunTotals, baseline: dict | None, run: str,
+              max_drop: float) -> dict[str, Any]:
+    """A distributed run's total, judged by its last worker against the last passed run."""
+    before = baseline["documents"] if baseline else None
+    source = f"run {baseline['run']}, judged in {baseline['summary']}" if baseline else None
+    return count_check(totals.documents, before, source, max_drop,
+                       f"documents in run {run} ({totals.workers} workers)",
+                       scope="run", workers=totals.workers)
 
 
 def field_coverage(counts: Counter, written: int, fields: list[str],
@@ -114,6 +142,7 @@ class RunMonitor:
     """Counts field coverage as items are written; judges the run when the summary is built."""
 
     def __init__(self, crawler) -> None:
+        self.crawler = crawler
         self.settings = crawler.settings
         self.fields: list[str] = self.settings.getlist("MONITOR_COVERAGE_FIELDS")
         self.covered: Counter = Counter()
@@ -137,19 +166,46 @@ class RunMonitor:
         """``summary`` (to be written at ``path``) with its verdict: ``status`` and
         ``failed_checks`` first, where a reader looks, the ``checks`` themselves last."""
         settings = self.settings
-        # One worker's share of a distributed run (REDIS_URL) has nothing to compare with.
-        previous = None if summary.get("distribution") else previous_summary(path, summary)
-        checks = {
-            "item_count": item_count(summary, previous,
-                                     settings.getfloat("MONITOR_MAX_DOCUMENT_DROP")),
+        max_drop = settings.getfloat("MONITOR_MAX_DOCUMENT_DROP")
+        own = {
             "field_coverage": field_coverage(self.covered, self.written, self.fields,
                                              settings.getfloat("MONITOR_MIN_FIELD_COVERAGE")),
             "error_rate": error_rate(summary, settings.getfloat("MONITOR_MAX_ERROR_RATE")),
             "contaminated": contaminated(summary,
                                          settings.getfloat("MONITOR_MAX_CONTAMINATED")),
         }
+        worker = self.crawler.get_extension(Worker) if summary.get("distribution") else None
+        if worker is None:
+            count = item_count(summary, previous_summary(path, summary), max_drop)
+        else:
+            failed = not all(result["passed"] for result in own.values())
+            count = self.judge_run(worker, summary, failed, max_drop)
+        checks = {"item_count": count, **own}
         self.failed = [name for name, result in checks.items() if not result["passed"]]
         for name in self.failed:
             logger.error("Check %s failed: %s", name, checks[name]["message"])
+        if worker is not None and worker.totals is not None:
+            self.record_verdict(worker, summary)
         return {"status": "failed" if self.failed else "passed", "failed_checks": self.failed,
                 **summary, "checks": checks}
+
+    @staticmethod
+    def judge_run(worker: Worker, summary: dict[str, Any], failed: bool,
+                  max_drop: float) -> dict[str, Any]:
+        """End the worker's lease; the last one to publish judges the run's total."""
+        totals = worker.release(failed)
+        run = summary["distribution"]["run"]
+        if totals is None:
+            return share_count(documents_seen(summary), run, max_drop)
+        return run_count(totals, worker.run.baseline(summary["start_url"]), run, max_drop)
+
+    def record_verdict(self, worker: Worker, summary: dict[str, Any]) -> None:
+        """Kept in Redis: the run the next one is compared with, and what a user looks up."""
+        totals = worker.totals
+        failed = bool(self.failed or totals.failed)
+        record = {"run": summary["distribution"]["run"], "start_url": summary["start_url"],
+                  "status": "failed" if failed else "passed", "documents": totals.documents,
+                  "workers": totals.workers, "failed_workers": totals.failed,
+                  "failed_checks": self.failed, "judged_by": worker.id,
+                  "summary": summary["output"]["summary"]}
+        worker.run.record_verdict(record, passed=not failed)

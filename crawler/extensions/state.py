@@ -76,16 +76,26 @@ class StateKeeper:
 
     def open_store(self, site: str, path: Path):
         """SQLite at ``path``, or the shared store ``STATE_URL`` names (redis_store.py)."""
-        url = self.crawler.settings.get("STATE_URL")
+        settings = self.crawler.settings
+        url = settings.get("STATE_URL")
         if not url:
             return StateStore(path)
         return RedisStateStore.from_url(url, site, self.crawler.spider.run_stamp,
-                                        self.crawler.settings.get("WORKER_ID") or "")
+                                        settings.get("WORKER_ID") or "",
+                                        run_ttl=settings.getfloat("RUN_KEYS_TTL"))
 
     def engine_stopped(self) -> None:
-        """After every feed was stored (feed export finishes asynchronously after spider_closed)."""
-        Publisher.of(self.crawler).commit([])
+        """After every feed was stored (feed export finishes asynchronously after spider_closed).
+
+        A Redis store's run ends here when this process is the whole run; with
+        REDIS_URL, the run's last worker ends it (crawler/distributed/worker.py).
+        """
+        publisher = Publisher.of(self.crawler)
+        publisher.commit([])
+        alone = publisher.published and not self.crawler.settings.get("REDIS_URL")
         for store in self.stores.values():
+            if alone and isinstance(store, RedisStateStore):
+                store.end_run()
             store.close()
         if self.temp_dir:
             shutil.rmtree(self.temp_dir, ignore_errors=True)

@@ -146,6 +146,7 @@ class CrawlSummary:
                 "render_seconds": round(stats.get("render/seconds", 0), 3),
                 "challenges_passed": _prefixed(stats, "render/challenges/passed/"),
                 "challenges_failed": _prefixed(stats, "render/challenges/failed/"),
+                "challenges_renewed": _prefixed(stats, "render/challenges/renewed/"),
                 "skipped": stats.get("render/skipped_urls", []),
             },
             "retries": stats.get("retry/count", 0),

@@ -76,18 +76,19 @@ def _segments(element: etree._Element) -> list[str]:
     out: list[str] = []
 
     def walk(el: etree._Element) -> None:
-        if isinstance(el.tag, str) and el.tag.lower() not in SKIP_TAGS:
-            out.append(el.text or "")
+        tag = el.tag
+        if isinstance(tag, str) and tag.lower() not in SKIP_TAGS:
+            out.append(el.text)
             for child in el:
                 walk(child)
-        out.append(el.tail or "")
+        out.append(el.tail)
 
     tail, element.tail = element.tail, None
     try:
         walk(element)
     finally:
         element.tail = tail
-    return [s for s in (squash(x) for x in out) if s]
+    return [s for s in (squash(x) for x in out if x) if s]
 
 
 def _split_labels(segment: str) -> list[tuple[str | None, str]]:

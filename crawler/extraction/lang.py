@@ -7,7 +7,7 @@ agrees with the converter the cleaning stage uses).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import opencc
@@ -46,9 +46,17 @@ def _classes() -> np.ndarray:
 
 def _class_counts(text: str) -> np.ndarray:
     """How many characters of each class the sample of ``text`` holds."""
-    sample = text[:SAMPLE_CHARS].encode("utf-32-le", "surrogatepass")
-    points = np.frombuffer(sample, dtype=np.uint32)
-    return np.bincount(_classes()[points[points < 0x10000]], minlength=5)
+    return _sample_counts(text[:SAMPLE_CHARS])
+
+
+@lru_cache(maxsize=4)
+def _sample_counts(sample: str) -> np.ndarray:
+    """Remembered for the last few samples: the cleaning stage asks for the script and then
+    the language of the same body. The array is read-only, as it is shared."""
+    points = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    counts = np.bincount(_classes()[points[points < 0x10000]], minlength=5)
+    counts.flags.writeable = False
+    return counts
 
 
 def han_ratio(text: str) -> float:

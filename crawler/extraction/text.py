@@ -64,6 +64,9 @@ class _Lines:
             self.buffer.append("\t")
 
     def end(self) -> None:
+        if not self.filled:  # only whitespace (or nothing): squash() would leave no line
+            self.buffer = []
+            return
         raw = "".join(self.buffer)
         self.buffer = []
         self.filled = False
@@ -74,9 +77,8 @@ class _Lines:
 
 
 def _walk(element: etree._Element, out: _Lines) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    tag = tag.lower()
-    if tag in SKIP_TAGS or not isinstance(element.tag, str):
+    tag = element.tag
+    if not isinstance(tag, str) or (tag := tag.lower()) in SKIP_TAGS:  # comments and PIs too
         out.add(element.tail)
         return
     if tag == "br":

@@ -13,6 +13,7 @@ import pkgutil
 from crawler.families.base import Family
 
 DETECTION_THRESHOLD = 40
+MAX_SCORE = 100  # what Family.detect returns for a certain match
 FALLBACK = "generic"
 
 
@@ -42,12 +43,20 @@ def family_class(name: str) -> type[Family]:
 def detect_family(url: str, text: str, lowered: str | None = None) -> tuple[str | None, int]:
     """The best-scoring platform family for a page and its score; None below the threshold.
 
-    ``lowered`` is ``text.lower()`` when the caller has it.
+    ``lowered`` is ``text.lower()`` when the caller has it. A tie goes to the later name, so
+    families are scored in reverse name order and the first to reach the most a score can
+    be (``MAX_SCORE``) wins without scoring the rest.
     """
     lowered = text.lower() if lowered is None else lowered
-    scored = sorted(((cls.detect(url, text, lowered), name) for name, cls in FAMILIES.items()
-                     if name != FALLBACK), reverse=True)
-    score, name = scored[0] if scored else (0, None)
+    best: tuple[int, str] | None = None
+    for name in sorted(FAMILIES, reverse=True):
+        if name == FALLBACK:
+            continue
+        scored = (FAMILIES[name].detect(url, text, lowered), name)
+        best = scored if best is None else max(best, scored)
+        if scored[0] >= MAX_SCORE:
+            break
+    score, name = best or (0, None)
     return (name if score >= DETECTION_THRESHOLD else None), score
 
 

@@ -222,7 +222,9 @@ class Family:
     def read_page(self, url: str, tree: etree._Element) -> Reading:
         raise NotImplementedError
 
-    def read_api(self, url: str, body: bytes, hints: dict[str, Any]) -> Reading:
+    def read_api(self, url: str, body: bytes, hints: dict[str, Any],
+                 content_type: str | None = None) -> Reading:
+        """A list API's answer; ``content_type`` is the response's header, for its charset."""
         return Reading("unknown", note="this family has no list API")
 
     def document_for_print(self, url: str) -> str | None:

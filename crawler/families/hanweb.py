@@ -63,7 +63,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from crawler.encoding import decode_html
+from crawler.encoding import declared_charsets, decode_html
 from crawler.extraction.attachments import attachment_ext, download_name
 from crawler.extraction.text import inline_text
 from crawler.families.base import (
@@ -140,14 +140,19 @@ def js_object(text: str) -> dict[str, str]:
             for m in JS_PAIR.finditer(text)}
 
 
-def decode_xml(body: bytes) -> str:
-    """A dataproxy answer: the XML declaration's encoding, else UTF-8 (never guessed first)."""
+def decode_xml(body: bytes, content_type: str | None = None) -> str:
+    """A dataproxy answer: the XML declaration's encoding, else the Content-Type's charset,
+    else detection. Declared charsets come first: short GBK text can be valid UTF-8."""
     declared = XML_ENCODING.search(body)
-    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
-    try:
-        return body.decode(codecs.lookup(encoding).name)
-    except (LookupError, UnicodeDecodeError):
-        return decode_html(body, None).text
+    named = [declared.group(1).decode("ascii")] if declared else []
+    # ISO-8859-1 in a header is a server default (Tomcat's), never a Chinese list's charset.
+    named += [name for name in declared_charsets(b"", content_type) if name != "cp1252"]
+    for encoding in named:
+        try:
+            return body.decode(codecs.lookup(encoding).name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return decode_html(body, content_type).text
 
 
 class Hanweb(Family):
@@ -323,8 +328,9 @@ class Hanweb(Family):
                                       "date": date.group(0) if date else None,
                                       "column": column})
 
-    def read_api(self, url: str, body: bytes, hints: dict[str, Any]) -> Reading:
-        store = parse_datastore(decode_xml(body))
+    def read_api(self, url: str, body: bytes, hints: dict[str, Any],
+                 content_type: str | None = None) -> Reading:
+        store = parse_datastore(decode_xml(body, content_type))
         if store is None or "end" not in hints:
             return Reading("error", note="dataproxy did not answer a datastore")
         links = self.record_links(store.records, hints.get("referer") or url, hints.get("column"))

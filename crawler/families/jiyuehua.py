@@ -142,7 +142,8 @@ class Jiyuehua(Family):
         return Link(urljoin(base, hints["path"]) + "?" + urlencode(params), API,
                     hints={**hints, "page": page})
 
-    def read_api(self, url: str, body: bytes, hints: dict[str, Any]) -> Reading:
+    def read_api(self, url: str, body: bytes, hints: dict[str, Any],
+                 content_type: str | None = None) -> Reading:
         try:
             data = json.loads(body)
         except ValueError:

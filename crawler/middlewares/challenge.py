@@ -10,12 +10,17 @@ it under ``blocked/<vendor>`` and fails the request with ``ChallengeBlocked`` so
 summary lists the URL as blocked. Cookie challenges a browser can pass are first
 given to the renderer (crawler/middlewares/rendering.py); what reaches this
 middleware was not passed, and the request's ``challenge_note`` meta says why.
+
+A challenged robots.txt is one warning line per host, not a failure: Scrapy's
+RobotsTxtMiddleware would log any error but a plain ``IgnoreRequest`` with a traceback,
+and the host's pages are challenged (and reported) anyway.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 
@@ -30,6 +35,7 @@ VENDORS = (
 )
 _DOCUMENT_COOKIE = re.compile(rb"document\.cookie\s*=", re.I)
 CHALLENGE_STATUSES = frozenset({202, 403, 412, 503, 512, 521})
+VENDOR_NAMES = {"rivers": "瑞数", "jiasule": "加速乐", "aliyun": "Alibaba WAF"}
 
 
 class ChallengeBlocked(IgnoreRequest):
@@ -54,6 +60,12 @@ def challenge_vendor(status: int, headers, body: bytes) -> str | None:
     return None
 
 
+def is_robots_txt(request) -> bool:
+    """Whether ``request`` is RobotsTxtMiddleware's own fetch of a host's robots.txt."""
+    return bool(request.meta.get("dont_obey_robotstxt")) and urlsplit(
+        request.url).path == "/robots.txt"
+
+
 class ChallengeMiddleware:
     """Downloader middleware: fail challenge responses as ``ChallengeBlocked``."""
 
@@ -72,6 +84,11 @@ class ChallengeMiddleware:
             return response
         self.stats.inc_value(f"blocked/{vendor}")
         note = request.meta.get("challenge_note", "")
+        if is_robots_txt(request):
+            logger.warning("robots.txt of %s is behind a %s challenge; %s",
+                           urlsplit(request.url).hostname, VENDOR_NAMES[vendor],
+                           note or "no browser passes it")
+            raise IgnoreRequest(f"robots.txt behind a {vendor} challenge")
         logger.warning("Blocked: %s answered a %s challenge (HTTP %d)%s", request.url, vendor,
                        response.status, f"; {note}" if note else "")
         raise ChallengeBlocked(vendor, request.url, note)

@@ -5,8 +5,11 @@
   (the cookies the page ended with become ``Set-Cookie`` headers, kept by Scrapy's jar).
 - A JavaScript cookie challenge (加速乐, Alibaba WAF) is rendered once per host; the
   cookies it sets go into the jar and the request is retried plainly, and so is every
-  later request to that host. A page challenged again after that, or a challenge no
-  browser passes (瑞数 412), is left to ChallengeMiddleware, which reports it blocked.
+  later request to that host. A request challenged again while carrying those cookies
+  (the clearance expired) renders the host once more, at most ``RENDER_CHALLENGE_RETRIES``
+  times per host (``render/challenges/renewed/<vendor>``). A challenge still there after
+  that, or one no browser passes (瑞数 412), is left to ChallengeMiddleware, which
+  reports it blocked.
 - Without a renderer (no ``SPLASH_URL``), both kinds are skipped and listed: stats
   ``render/skipped/<page|challenge>``, the summary's ``rendering`` section and a warning
   at the end of the crawl naming every URL.
@@ -26,12 +29,12 @@ from scrapy.utils.defer import deferred_from_coro
 from crawler.middlewares.challenge import challenge_vendor
 from crawler.rendering import load_renderer
 from crawler.rendering.base import INNER, RenderingUnavailable
-from crawler.rendering.clearance import Clearances
+from crawler.rendering.clearance import Clearance, Clearances, RenewalsSpent
 from crawler.rendering.rules import needs_rendering
 
 logger = logging.getLogger(__name__)
 PASSABLE = frozenset({"jiasule", "aliyun"})  # cookie challenges a browser clears; not 瑞数
-CLEARED = "challenge_cleared"  # meta: this request carries a render's clearance cookies
+CLEARED = "challenge_cleared"  # meta: token of the clearance whose cookies this retry carries
 NOTE = "challenge_note"  # meta: why a challenge was not passed, for ChallengeMiddleware
 SKIPPED_STAT = "render/skipped_urls"
 MAX_LISTED = 1000
@@ -56,7 +59,8 @@ class RenderingMiddleware:
         self.crawler = crawler
         self.stats = crawler.stats
         self.renderer, self.why_not = load_renderer(crawler)
-        self.clearances = Clearances(self.renderer) if self.renderer else None
+        renewals = crawler.settings.getint("RENDER_CHALLENGE_RETRIES")
+        self.clearances = Clearances(self.renderer, renewals) if self.renderer else None
         self.stats.set_value("render/renderer", self.renderer_name)
         crawler.signals.connect(self.spider_closed, signals.spider_closed)
 
@@ -105,9 +109,6 @@ class RenderingMiddleware:
         vendor = challenge_vendor(response.status, response.headers, response.body)
         if vendor not in PASSABLE:
             return response
-        if request.meta.get(CLEARED):
-            request.meta[NOTE] = "challenged again with the cookies a render got"
-            return response
         if self.clearances is None:
             self.skip(request.url, "challenge")
             request.meta[NOTE] = f"needs rendering, skipped ({self.why_not})"
@@ -116,20 +117,37 @@ class RenderingMiddleware:
 
     async def clear(self, request: Request, response: Response, vendor: str):
         """The request again with the host's clearance cookies, or the challenge response."""
-        first = not self.clearances.known(request)
         try:
-            cookies = await self.clearances.cookies(request, self.passed)
+            clearance, rendered = await self.clearances.clearance(
+                request, self.passed, stale=self.presented(request))
+        except RenewalsSpent as error:
+            request.meta[NOTE] = str(error)
+            return response
         except RuntimeError as error:  # RenderFailed, ChallengePersisted
             self.stats.inc_value(f"render/challenges/failed/{vendor}")
             request.meta[NOTE] = f"rendering did not pass it: {error}"
             return response
-        if first:
+        if rendered:
             self.stats.inc_value(f"render/challenges/passed/{vendor}")
-            logger.info("Passed a %s challenge at %s by rendering it; the host's later requests "
-                        "carry its cookies", vendor, request.url)
-        retry = request.replace(cookies=for_jar(cookies, request.url), dont_filter=True)
-        retry.meta[CLEARED] = vendor
+            if clearance.renewal:
+                self.stats.inc_value(f"render/challenges/renewed/{vendor}")
+                logger.info("Passed a %s challenge at %s again: the host refused its clearance "
+                            "(renewal %d of at most %d)", vendor, request.url, clearance.renewal,
+                            self.clearances.renewals)
+            else:
+                logger.info("Passed a %s challenge at %s by rendering it; the host's later "
+                            "requests carry its cookies", vendor, request.url)
+        retry = request.replace(cookies=for_jar(clearance.cookies, request.url), dont_filter=True)
+        retry.meta[CLEARED] = clearance.token
         return retry
+
+    def presented(self, request: Request) -> Clearance | None:
+        """The host's current clearance when ``request`` carried it: refused, so stale."""
+        current = self.clearances.current(request)
+        if current is not None and (request.meta.get(CLEARED) == current.token
+                                    or current.sent_with(request)):
+            return current
+        return None
 
     @staticmethod
     def passed(rendered) -> bool:

@@ -117,7 +117,9 @@ class DisclosureSpider(scrapy.Spider):
 
     def parse_api(self, response: Response):
         family = self.family(response.meta["family"])
-        reading = family.read_api(response.url, response.body, response.meta.get("hints") or {})
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        reading = family.read_api(response.url, response.body, response.meta.get("hints") or {},
+                                  content_type)
         self._count(reading)
         if reading.kind == "error":
             self.record_failure(response.url, "bad_api_response", reading.note)

@@ -12,7 +12,9 @@ Hand-made county templates (the generic family reads them) with three columns:
   whole host sits behind a 加速乐 (Jiasule) cookie challenge. A request without a valid
   ``__jsl_clearance_s`` cookie, robots.txt included, gets HTTP 521, a ``__jsluid_h``
   cookie and a script that computes the clearance for that ``__jsluid_h`` and reloads.
-  The articles are plain pages once the cookie is sent.
+  The articles are plain pages once the cookie is sent. With ``clearance_uses = K`` the
+  gate mints a fresh clearance with every challenge and refuses each after K admitted
+  requests, as a real clearance expires mid-crawl.
 
 ``EXPECTED`` gives each column's document count, for the tests.
 """
@@ -24,6 +26,7 @@ import html
 import json
 import math
 import random
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -103,7 +106,10 @@ DECODE_JS = (f"function _dc(s){{var o='';for(var i=0;i<s.length;i+=4)"
 class RenderedSite:
     hosts = (HOST, GUARDED_HOST)
 
-    def __init__(self, edition: int = 1) -> None:
+    def __init__(self, edition: int = 1, clearance_uses: int | None = None) -> None:
+        self.clearance_uses = clearance_uses  # None: a clearance never expires
+        self._minted: dict[str, list] = {}  # clearance → [its visitor, requests admitted]
+        self._lock = threading.Lock()
         self.docs: list[Document] = []
         for offset, column in enumerate(COLUMNS):
             rng = random.Random(f"rendered-{column.code}")
@@ -134,19 +140,36 @@ class RenderedSite:
                 (headers.get("Cookie", "") if headers else "").split(";")]
         visitors = [value for name, _, value in sent if name == VISITOR]
         clearances = {value for name, _, value in sent if name == CLEARANCE}
-        # Any valid pair admits: Python's cookiejar also sends a parent host's host-only
-        # cookies (a __jsluid_h of rendered.replica.gov.cn) to this sub-host.
-        if any(clearance_for(v) in clearances for v in visitors):
-            return None
         visitor = visitors[-1] if visitors else _digest("visitor", url)
+        if self.clearance_uses is None:
+            # Any valid pair admits: Python's cookiejar also sends a parent host's host-only
+            # cookies (a __jsluid_h of rendered.replica.gov.cn) to this sub-host.
+            if any(clearance_for(v) in clearances for v in visitors):
+                return None
+            issued = clearance_for(visitor)
+        else:
+            with self._lock:
+                if self._admit(visitors, clearances):
+                    return None
+                issued = clearance_for(f"{visitor}#{len(self._minted) + 1}")
+                self._minted[issued] = [visitor, 0]
         name = "+".join(f"('{ch}')" for ch in f"{CLEARANCE}=")
-        script = (f"<script>{DECODE_JS}document.cookie={name}+_dc('{xor_codes(clearance_for(visitor))}')"
+        script = (f"<script>{DECODE_JS}document.cookie={name}+_dc('{xor_codes(issued)}')"
                   "+(';max-age=3600;path=/');location.href=location.pathname+location.search"
                   "</script>")
         return Reply(521, script.encode(), {
             "Content-Type": "text/html; charset=utf-8",
             "Set-Cookie": f"{VISITOR}={visitor}; max-age=31536000; path=/; HttpOnly",
         })
+
+    def _admit(self, visitors: list[str], clearances: set[str]) -> bool:
+        """Whether a minted clearance of one of ``visitors`` has a use left (and use it)."""
+        for clearance in clearances:
+            minted = self._minted.get(clearance)
+            if minted and minted[0] in visitors and minted[1] < self.clearance_uses:
+                minted[1] += 1
+                return True
+        return False
 
     # --- pages -------------------------------------------------------------
 
