@@ -64,6 +64,7 @@ class Page:
     tree: Any = None
     format: str = "html"  # html | text (a plain-text dump of a page)
     spam: SpamReport = field(default_factory=SpamReport)
+    probe: Any = None  # the page as a search engine was served it (crawler/middlewares/cloaking.py)
     signature: Any = None  # MinHash of the normalised body (deduplication)
     rank: int = 0  # how canonical this copy is, lower is better (pipelines/dedup.py)
     published: int | None = None  # publication time as a sortable integer (deduplication)

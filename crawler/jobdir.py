@@ -44,6 +44,7 @@ RUNNING, FINISHED = "running", "finished"
 REPLAYED = "replayed"  # response flag
 NOT_STORED_FLAGS = frozenset({REPLAYED, "dataloss"})  # dataloss: a body cut short
 FETCHED_AT = "fetched_at"  # request meta: when the response was really downloaded
+DONT_JOURNAL = "dont_journal"  # request meta: a second look at a URL (its key is the page's)
 PERMANENT_ERRORS = frozenset({404, 410})
 JOURNAL_SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
@@ -261,7 +262,8 @@ class ResponseJournalMiddleware:
     A journaled request is answered from the journal (flag ``replayed``, meta
     ``fetched_at`` = when it was really downloaded) and never downloaded again;
     redirects are journaled too, and RedirectMiddleware follows a replayed one
-    as usual.
+    as usual. A request marked ``dont_journal`` (the cloaking probe: the same URL
+    under other headers, so the same key) is neither answered nor journaled.
     """
 
     def __init__(self, crawler, job: Job) -> None:
@@ -279,6 +281,8 @@ class ResponseJournalMiddleware:
         return cls(crawler, job)
 
     def process_request(self, request: Request, spider) -> Response | None:
+        if DONT_JOURNAL in request.meta:
+            return None
         journaled = self.job.journal.get(self.fingerprint(request))
         if journaled is None:
             request.meta.pop(FETCHED_AT, None)  # a replayed redirect's time is not this page's
@@ -288,7 +292,7 @@ class ResponseJournalMiddleware:
         return journaled.response(request)
 
     def process_response(self, request: Request, response: Response, spider) -> Response:
-        if storable(response, self.retry_codes):
+        if DONT_JOURNAL not in request.meta and storable(response, self.retry_codes):
             fetched_at = utc_now()
             self.job.journal.put(self.fingerprint(request), request.method, response, fetched_at)
             request.meta[FETCHED_AT] = fetched_at

@@ -54,7 +54,14 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.proxy.SettingProxyMiddleware": 700,
     # With -s JOBDIR=…: every final response journaled, replayed on resume (crawler/jobdir.py).
     "crawler.jobdir.ResponseJournalMiddleware": 950,
+    # With -s CLOAK_PROBE=1: each document fetched again as Baiduspider; below the retry
+    # middleware, so it sees the final answer (crawler/middlewares/cloaking.py).
+    "crawler.middlewares.cloaking.CloakProbeMiddleware": 540,
 }
+# Cloaking check, off by default (it doubles document requests): compare each document
+# with what Baiduspider arriving from a Baidu result is served (docs/cleaning.md).
+CLOAK_PROBE = False
+CLOAK_SIMILARITY = 0.7  # visible-text similarity below which the two count as different
 REDIRECT_MAX_TIMES = 10
 # No DEPTH_LIMIT: real columns paginate thousands of pages deep; endless and repeating
 # pagination is stopped by crawler/navigation.py instead. Meta refreshes are read by the
@@ -78,6 +85,7 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 ITEM_PIPELINES = {
     "pipelines.decode.DecodePipeline": 100,
     "pipelines.sanitize.SanitizePipeline": 200,
+    "pipelines.cloaking.CloakingPipeline": 250,
     "pipelines.extract.ExtractPipeline": 300,
     "pipelines.mirror.MirrorPipeline": 350,
     "pipelines.clean.CleanPipeline": 400,

@@ -14,7 +14,7 @@ from typing import Any
 
 INJECTION_KINDS = frozenset({
     "junk_tags", "keyword_line", "hidden_text", "hidden_links", "script_redirect",
-    "title_stuffing", "meta_stuffing", "pinyin", "mirror_host",
+    "title_stuffing", "meta_stuffing", "pinyin", "mirror_host", "cloaking",
 })
 CONDITION_KINDS = frozenset({"traditional_conversion", "mojibake", "zero_width"})
 KINDS = INJECTION_KINDS | CONDITION_KINDS

@@ -125,6 +125,8 @@ class CrawlSummary:
                 "pages_by_kind": _prefixed(stats, "spam/pages/"),
                 "removed_by_kind": _prefixed(stats, "spam/removed/"),
                 "contaminated_pages": self.contaminated,
+                # With CLOAK_PROBE: probes sent, failed, pages found cloaked.
+                "cloaking_probe": _prefixed(stats, "cloaking/") or None,
             },
             "dedup": {
                 "duplicates": _prefixed(stats, "dedup/duplicates/"),

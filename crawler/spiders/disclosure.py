@@ -27,6 +27,7 @@ from crawler.families.base import API, DOCUMENT, PAGE, Family, Link, Reading
 from crawler.htmltree import BinaryDocument, EmptyDocument, load_html, meta_refreshes
 from crawler.items import DocumentItem, Page
 from crawler.jobdir import Job
+from crawler.middlewares.cloaking import PROBE
 from crawler.navigation import PaginationGuard
 from crawler.profiles import Profile, load_profile
 from crawler.urls import UrlPolicy, address_difference
@@ -104,7 +105,7 @@ class DisclosureSpider(scrapy.Spider):
                 status=response.status, content_type=content_type, family=family.name,
                 kind=reading.document, hints=response.meta.get("hints") or {},
                 crawled_at=response.meta.get("fetched_at") or utc_now(), decoded=decoded,
-                tree=tree,
+                tree=tree, probe=response.meta.get(PROBE),
             ))
         elif reading.kind in ("unknown", "form"):
             logger.info("Not a document or list (%s): %s", reading.note, response.url)

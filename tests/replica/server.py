@@ -108,7 +108,8 @@ class ReplicaServer:
             return Reply(502, b"replica: no such host", {"Content-Type": "text/plain"})
         url = f"http://{host}{path}" + (f"?{query}" if query else "")
         fault, delay = self.faults.apply(url)
-        gate = getattr(site, "gate", None)  # a host behind an anti-bot gate checks cookies
+        # A host that answers by the visitor's headers: an anti-bot gate (cookies), cloaking.
+        gate = getattr(site, "gate", None)
         reply = (fault or (gate and gate(host, url, headers))
                  or site.handle(method, host, path, query, body))
         return dataclasses.replace(reply, delay=reply.delay + delay) if delay else reply

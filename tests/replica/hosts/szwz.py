@@ -4,7 +4,8 @@ Columns, list styles and traps follow the real site: static ``createPageHTML``
 pagination, a JSON-only column, the 信息公开目录 shell backed by the wzapi list
 API, PDF-only annual reports, single pages, a form page, print views, tracking
 parameters, a no-www twin, a robots.txt rule the nav links into, one flaky, one
-slow and one dead article.
+slow and one dead article, hacked articles, and cloaked ones (spam only for
+Baiduspider or for visitors arriving from Baidu).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cached_property
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from tests.replica import corpus
 from tests.replica.bulk import BULK_COLUMN, BULK_PAGE_SIZE, BulkArticles
@@ -25,6 +26,7 @@ from tests.replica.http import Reply
 from tests.replica.inject import (
     GAMBLING_PHRASES,
     PORN_PHRASES,
+    SPAM_HOSTS,
     hidden_link_farm,
     inject,
     junk_block,
@@ -93,7 +95,8 @@ class Traps:
     dead_path: str = "/szwz/qzfzdgz/202205/" + corpus.hex_id("szwz", "withdrawn") + ".shtml"
     tracking: set[str] = field(default_factory=set)  # listed with ?uid=
     fragment: set[str] = field(default_factory=set)  # listed with #fragment
-    hacked: dict[str, str] = field(default_factory=dict)  # doc id → hack (see SzwzSite.hack)
+    hacked: dict[str, str] = field(default_factory=dict)  # doc id → hack (see hack_page)
+    cloaked: dict[str, str] = field(default_factory=dict)  # doc id → cloak (see cloaked_reply)
 
 
 SLOW_SECONDS = 2.0
@@ -327,8 +330,14 @@ class SzwzCorpus:
                 key_work[20].doc_id: "content_spam",
                 notices[10].doc_id: "class_hidden_farm",
             },
+            cloaked={
+                key_work[22].doc_id: "spam_page",
+                key_work[24].doc_id: "bot_keywords",
+                notices[14].doc_id: "referer_redirect",
+            },
         )
-        singled_out = [traps.flaky, traps.slow, traps.cross_listed, *traps.hacked]
+        singled_out = [traps.flaky, traps.slow, traps.cross_listed, *traps.hacked,
+                       *traps.cloaked]
         assert SEED_ID not in singled_out and len(set(singled_out)) == len(singled_out)
         return traps
 
@@ -380,6 +389,18 @@ class SzwzSite:
         if route:
             return route(params)
         return self.document_route(path)
+
+    def gate(self, host: str, url: str, headers) -> Reply | None:
+        """Cloaked pages: what search engines and their visitors get instead (None: the page)."""
+        if not self.corpus.traps.cloaked or host != HOST:
+            return None
+        doc = self.find_doc(urlsplit(url).path)
+        cloak = doc and self.corpus.traps.cloaked.get(doc.doc_id)
+        if not cloak:
+            return None
+        agent, referer = headers.get("User-Agent") or "", headers.get("Referer") or ""
+        return cloaked_reply(self.article_page(doc), cloak, "spider" in agent.lower(),
+                             "baidu.com" in referer, random.Random(f"cloak-{doc.doc_id}"))
 
     # --- documents -------------------------------------------------------
 
@@ -772,6 +793,24 @@ def attachment_bytes(att: Attachment) -> bytes:
         return (b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% " + att.file_id.encode()
                 + b"\ntrailer<</Root 1 0 R>>\n%%EOF\n")
     return b"PK\x03\x04" + att.file_id.encode() + b"\x00" * 16
+
+
+def cloaked_reply(page: str, cloak: str, spider: bool, from_search: bool,
+                  rng: random.Random) -> Reply | None:
+    """A cloaking hack: search engines (or their visitors) get spam, browsers the page."""
+    if cloak == "spam_page" and spider:
+        lines = "".join(f"<p>{keyword_line(rng, 'gambling')}</p>" for _ in range(4))
+        links = "".join(f'<li><a href="http://{host}/">{phrase}</a></li>'
+                        for host, phrase in zip(SPAM_HOSTS, GAMBLING_PHRASES))
+        return Reply.html(f"<html><head><title>{'_'.join(GAMBLING_PHRASES[:3])}</title></head>"
+                          f"<body><h1>{GAMBLING_PHRASES[0]}</h1>{lines}<ul>{links}</ul>"
+                          "</body></html>")
+    if cloak == "bot_keywords" and spider:
+        page = inject(page, f"<p>{keyword_line(rng, 'porn')}</p>", "after_footer")
+        return Reply.html(inject(page, hidden_link_farm(rng), "body_start"))
+    if cloak == "referer_redirect" and from_search:
+        return Reply.redirect(f"http://{SPAM_HOSTS[1]}/", 302)
+    return None
 
 
 def hack_page(page: str, hack: str, rng: random.Random) -> str:
