@@ -7,8 +7,8 @@
    Target: at most 200 bytes per document at 10^6.
 2. Near-duplicate lookups with signatures at two corpus sizes: the time per lookup
    must not grow with the corpus (LSH buckets are index probes).
-3. Precision and recall of "is a copy" (same hash, or MinHash ≥ threshold found
-   through the LSH index) on pairs built from the replica: print views, mirror
+3. Precision and recall of "is a copy" (same hash, or MinHash ≥ threshold with numbers
+   agreeing, found through the LSH index) on pairs built from the replica: print views, mirror
    copies, copies in another column, tracking-parameter addresses (positives);
    templated notices and every pair of distinct documents (negatives).
    Targets: precision 100 %, recall ≥ 99 %.
@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.common import append_result
-from crawler.dedup.fingerprint import NUM_PERM, content_hash, hash_key, normalise, signature
+from crawler.dedup.fingerprint import NUM_PERM, content_hash, fingerprint, hash_key, normalise
 from crawler.dedup.store import StateStore, url_key
 from crawler.items import Page
 from crawler.settings import DEDUP_NEAR_THRESHOLD
@@ -129,7 +129,7 @@ def precision_recall(directory: Path) -> dict[str, float]:
     store = StateStore(directory / "labelled.sqlite")
     store.begin_run("bench")
     hashes = {url: hash_key(content_hash(normalise(b))) for url, b in bodies.items()}
-    sigs = {url: signature(normalise(b)) for url, b in bodies.items()}
+    sigs = {url: fingerprint(normalise(b)) for url, b in bodies.items()}
     officials = {a for pair in negatives for a in pair}
     for url in sorted(officials):
         store.save_document(url, hashes[url], sigs[url], 0, None)

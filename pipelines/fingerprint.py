@@ -1,12 +1,12 @@
-"""Stage 6: the content hash and MinHash signature of the cleaned body.
+"""Stage 6: the content hash and the fingerprint (MinHash + numbers) of the cleaned body.
 
 ``content_hash`` is on the item for users (same text, same hash, whatever the
-page looked like); the signature stays on the page for deduplication.
+page looked like); the fingerprint stays on the page for deduplication.
 """
 
 from __future__ import annotations
 
-from crawler.dedup.fingerprint import content_hash, load_permutations, normalise, signature
+from crawler.dedup.fingerprint import content_hash, fingerprint, load_permutations, normalise
 from pipelines.base import PageStage
 
 
@@ -18,5 +18,5 @@ class FingerprintPipeline(PageStage):
         text = item["body"] or item["title"]
         normal = normalise(text)
         item["content_hash"] = content_hash(normal)
-        page.signature = signature(normal)
+        page.signature = fingerprint(normal)
         return item
