@@ -27,7 +27,7 @@ from crawler.cleaning.junk_tags import (
     junk_tag_lines,
     serialise,
 )
-from crawler.cleaning.keywords import has_spam_vocabulary, is_keyword_line
+from crawler.cleaning.keywords import has_spam_vocabulary, is_keyword_line, keyword_tail
 from crawler.cleaning.report import SpamReport
 from crawler.cleaning.scripts import judge_script
 from crawler.cleaning.stuffing import STUFFED_META, destuff_title, is_stuffed_meta
@@ -39,6 +39,8 @@ KEYWORD_BLOCK_TAGS = BLOCK_TAGS | {"a", "span", "font", "marquee", "b", "strong"
 MAX_KEYWORD_BLOCK_CHARS = 2000
 # Han characters written as numeric entities hide spam words from a pass over the source.
 _HAN_ENTITY = re.compile(r"&#(?:[xX][4-9a-fA-F][0-9a-fA-F]{3}|[1-4][0-9]{4});")
+# What may stand between the links of one injected run: whitespace and phrase separators.
+_BETWEEN_LINKS = re.compile(r"[\s|_,，、/\\·•~+#丨│┃¦—–-]*")
 
 
 class SanitizePipeline(PageStage):
@@ -159,13 +161,43 @@ def _remove_keyword_lines(tree: etree._Element, report: SpamReport) -> None:
             report.remove("keyword_line", positions.where(element), text)
             dropped.add(element)
             drop(element)
+    _remove_link_runs(body, positions, report)
     for element in body.iter(etree.Element):
         if element.tag in SKIP_TAGS:
             continue
         for attribute in ("text", "tail"):
             value = getattr(element, attribute)
-            if value and len(value.strip()) >= 6 and has_spam_vocabulary(value) \
-                    and is_keyword_line(value):
-                where = positions.where(element)
-                report.remove("keyword_line", where, squash(value))
+            if not (value and len(value.strip()) >= 6 and has_spam_vocabulary(value)):
+                continue
+            if is_keyword_line(value):
+                report.remove("keyword_line", positions.where(element), squash(value))
                 setattr(element, attribute, None)
+            elif tail := keyword_tail(value):
+                report.remove("keyword_line", positions.where(element), squash(tail))
+                setattr(element, attribute, value[: len(value) - len(tail)])
+
+
+def _link_runs(body: etree._Element):
+    """Runs of two or more sibling links with nothing but separators between them."""
+    seen: set[etree._Element] = set()
+    for link in body.iter("a"):
+        if link in seen:
+            continue
+        run = [link]
+        while (_BETWEEN_LINKS.fullmatch(run[-1].tail or "")
+               and (after := run[-1].getnext()) is not None and after.tag == "a"):
+            run.append(after)
+        seen.update(run)
+        if len(run) >= 2:
+            yield run
+
+
+def _remove_link_runs(body: etree._Element, positions: Positions, report: SpamReport) -> None:
+    """Spam links appended one by one (``…托育机位620个。<a>皇冠体育</a> <a>真人百家乐</a>…``): each
+    anchor is too short to judge, their joined text is one keyword line."""
+    for run in list(_link_runs(body)):
+        text = " ".join(squash(" ".join(link.itertext())) for link in run)
+        if has_spam_vocabulary(text) and is_keyword_line(text):
+            report.remove("keyword_line", positions.where(run[0]), text)
+            for link in run:
+                drop(link)

@@ -49,3 +49,59 @@ def test_link_farm_without_spam_words():
 ])
 def test_legitimate_hidden_things(body):
     assert hidden_kinds(body) == []
+
+
+FARM = ('<a href="http://x1.bg-spam.com/0.html">澳门新葡京</a><a href="http://x1.bg-spam.com/1.html">'
+        '真人视讯</a><a href="http://x1.bg-spam.com/2.html">电子游艺</a>')
+
+
+@pytest.mark.parametrize("style", [
+    "color:#ffffff;background:#ffffff", "color:#FFF; background-color: white",
+    "text-indent:-99em;white-space:nowrap;overflow:hidden", "margin-left:-60rem",
+    "transform:scale(0);position:absolute", "font-size:1px;color:#fefefe",
+    "clip-path:inset(100%);position:absolute", "position:absolute;clip:rect(0,0,0,0)",
+])
+def test_evasive_hiding_styles(style):
+    assert hidden_kinds(f'<div style="{style}">{FARM}</div>') == [("hidden_links", "div")]
+
+
+@pytest.mark.parametrize("style", ["color:#333;background:#fff", "font-size:12px",
+                                   "text-indent:2em", "transform:scale(1.05)", "margin-left:-2em"])
+def test_visible_styles_are_not_hiding(style):
+    assert hidden_kinds(f'<div style="{style}">{FARM}</div>') == []
+
+
+def test_compound_and_descendant_selectors_in_the_pages_style():
+    head = "<style>div.ft-x8q1{display:none} #ad-9k2w ul{display:none} li:hover ul{display:block}</style>"
+    body = (f'<div class="ft-x8q1">{FARM}</div>'
+            f'<div id="ad-9k2w"><p>可见的说明文字</p><ul>{FARM}</ul></div>')
+    assert hidden_kinds(body, head) == [("hidden_links", "div"), ("hidden_links", "ul")]
+
+
+def test_hidden_share_description_of_an_anti_gambling_notice():
+    body = ('<div id="wx_share" style="display:none"><img src="/images/share.png">'
+            "真人百家乐 棋牌游戏 电子游艺 网络赌博专项整治</div>")
+    assert hidden_kinds(body) == []
+
+
+@pytest.mark.parametrize("links", [
+    # a hover dropdown of local media, and of the official lottery sites
+    [("http://www.subaonet.com/", "苏州新闻网"), ("http://www.2500sz.com/", "名城苏州网"),
+     ("https://www.csztv.com/", "看苏州"), ("http://www.jschina.com.cn/", "中国江苏网")],
+    [("https://www.lottery.gov.cn/", "中国体育彩票"), ("http://www.zhcw.com/", "中彩网"),
+     ("http://www.sporttery.cn/", "中国竞彩网"), ("http://www.cslc.com.cn/", "体彩中心")],
+    [("http://news.subaonet.com/", "新闻"), ("http://v.subaonet.com/", "视频"),
+     ("http://photo.subaonet.com/", "图片")],
+])
+def test_hidden_ordinary_offsite_links_without_spam_words(links):
+    anchors = "".join(f'<a href="{href}">{text}</a>' for href, text in links)
+    assert hidden_kinds(f'<div class="media-drop" style="display:none">{anchors}</div>') == []
+
+
+@pytest.mark.parametrize("hosts", [
+    ["a1.qk-pool.com", "b2.qk-pool.com", "c3.qk-pool.com"],  # numbered wildcard subdomains
+    ["www.8x9k2.com", "www.ylc0098.top", "vip.jinsha777.cc"],  # random label, cheap TLDs
+])
+def test_link_farm_of_generated_hosts_without_spam_words(hosts):
+    anchors = "".join(f'<a href="http://{host}/">链接{n}</a>' for n, host in enumerate(hosts))
+    assert hidden_kinds(f'<div style="display:none">{anchors}</div>') == [("hidden_links", "div")]

@@ -10,6 +10,7 @@ from crawler.cleaning.keywords import (
     SpamScore,
     has_spam_vocabulary,
     is_keyword_line,
+    keyword_tail,
     normalise,
     spam_score,
 )
@@ -213,3 +214,30 @@ def test_replica_trap_notices_are_not_keyword_lines():
     lines = [line for n in notices for line in [n["title"], n["source"], *n["paragraphs"]]]
     assert len(lines) > 20
     assert [line for line in lines if is_keyword_line(line)] == []
+
+
+@pytest.mark.parametrize("line", [
+    "【澳门新葡京】官网注册送38元！真人百家乐|开元棋牌|www.js8899.com",
+    "国产精品久久久久久久久久（无码）日韩AV中文字幕 一区二区三区 🔞 在线观看：www.av1688.xyz",
+    "威尼斯人娱乐城 — 百家乐 — 老虎机 — 注册送彩金 — 首存100送100 — 24小时提款秒到账！",
+])
+def test_decorated_keyword_lines(line):
+    assert is_keyword_line(line) is True
+
+
+@pytest.mark.parametrize("line", [
+    "严厉打击网络赌博！真人百家乐、棋牌游戏、时时彩平台均属违法",
+    "（一）重点整治：真人百家乐、网络棋牌游戏、时时彩平台",
+    "温馨提示：真人百家乐、开元棋牌、时时彩平台均为赌博网站",
+])
+def test_decoration_does_not_lift_the_law_enforcement_veto(line):
+    assert is_keyword_line(line) is False
+
+
+def test_keyword_tail_glued_to_a_sentence():
+    text = ("二是古城保护更新扎实推进。完成保护整治项目12个，新增开放古典园林2座。"
+            "澳门新葡京|真人百家乐|开元棋牌|时时彩平台|注册送彩金")
+    assert keyword_tail(text) == "澳门新葡京|真人百家乐|开元棋牌|时时彩平台|注册送彩金"
+    assert keyword_tail("新增开放古典园林2座。") is None
+    assert keyword_tail("依法打击以下行为：真人百家乐、开元棋牌、时时彩平台、注册送彩金") is None
+    assert keyword_tail("现通告如下。重点打击真人百家乐、开元棋牌、时时彩平台") is None

@@ -126,3 +126,16 @@ def test_syllable_table():
     assert len(syllables) == len(set(syllables)) == 409
     assert {"a", "er", "zhuang", "nü", "lüe", "yo"} <= set(syllables)
     assert not {"m", "n", "ng", "hm", "bou", "v"} & set(syllables)
+
+
+def test_repeated_unit_in_brackets_is_not_pinyin():
+    text = ("用地指标：居住用地面积(ha) 812.4；工业用地面积(ha) 603.7；"
+            "公共管理与公共服务用地面积(ha) 215.9；绿地与广场用地面积(ha) 188.2。")
+    assert find_pinyin(text) != []  # each looks like one annotation ...
+    assert strip_pinyin(text) == (text, [])  # ... but one syllable repeated is no mirror
+
+
+def test_toneless_annotations_need_variety_tone_marked_do_not():
+    assert strip_pinyin("面(mian)积(mian)大(mian)小(mian)")[1] == []
+    assert strip_pinyin("發(fā)發(fā)發(fā)") == ("發發發", ["(fā)", "(fā)", "(fā)"])
+    assert strip_pinyin("依(yi)法(fa)治(zhi)") == ("依法治", ["(yi)", "(fa)", "(zhi)"])

@@ -377,3 +377,67 @@ def test_a_page_of_ordinary_scripts_is_judged_in_well_under_a_millisecond():
     assert 18_000 < sum(map(len, page)) < 22_000
     best = min(_timed(lambda: [judge_script(code, None, HOST) for code in page])[1] for _ in range(20))
     assert best < 0.001
+
+
+EVASIVE = [
+    (  # markup written with innerHTML on a search-engine referrer
+        "if(document.referrer.indexOf('baidu')>-1){document.body.innerHTML="
+        "'<iframe src=\"http://www.ifr-spam.com/\" style=\"position:fixed;width:100%\"></iframe>';}",
+        ScriptVerdict("referrer_redirect",
+                      "document.referrer tested for baidu; html -> http://www.ifr-spam.com/"),
+    ),
+    (  # insertAdjacentHTML, ungated: an off-site iframe written into the page
+        "document.body.insertAdjacentHTML('beforeend','<iframe src=\"//x.qk7z.com/a\" width=0 "
+        "height=0></iframe>');",
+        ScriptVerdict("offsite_write", "document.write <iframe> from x.qk7z.com"),
+    ),
+    (  # a created iframe pointed off-site on a search-engine referrer
+        "var s=document.referrer;if(/baidu|sogou/.test(s)){var f=document.createElement('iframe');"
+        "f.src='http://www.ce-spam.com/';document.documentElement.appendChild(f);}",
+        ScriptVerdict("referrer_redirect",
+                      "document.referrer tested for baidu; frame -> http://www.ce-spam.com/"),
+    ),
+    (  # the target spelled out as an array of characters
+        "var p=['h','t','t','p',':','/','/','j','.','c','n'].join('');"
+        "if(document.referrer.indexOf('baidu')>0){location.href=p;}",
+        ScriptVerdict("referrer_redirect",
+                      "document.referrer tested for baidu; location -> http://j.cn"),
+    ),
+    (  # the property name built by concatenation and kept in a variable
+        "var k='loc'+'ation';if(document['refer'+'rer'].indexOf('so.com')>0)"
+        "{window[k]['href']='http://www.idx-spam.com/';}",
+        ScriptVerdict("obfuscated_redirect", "decoded referrer_redirect: document.referrer tested "
+                      "for so.com; location -> http://www.idx-spam.com/"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "expected"), EVASIVE)
+def test_evasive_injections(code, expected):
+    assert judge_script(code, None, HOST) == expected
+
+
+@pytest.mark.parametrize("code", [
+    # innerHTML and a created iframe with the page's own or no off-site target, near a referrer
+    "var r=document.referrer;if(r.indexOf('baidu')>-1){document.getElementById('tip')"
+    ".innerHTML='<b>欢迎从搜索引擎访问</b>';}",
+    "var f=document.createElement('iframe');f.src='/szwz/map.html';document.body.appendChild(f);",
+    "var names=['a','b'];var k='x';for(var i=0;i<names.length;i++){console.log(names[i]);}",
+])
+def test_ordinary_dom_updates(code):
+    assert judge_script(code, None, HOST) is None
+
+
+@pytest.mark.parametrize("src", [
+    "https://jspassport.ssl.qhimg.com/11.0.1.js?d182b3f28525f2db83acfaaf6e696dba",
+    "http://lib.sinaapp.com/js/jquery/1.9.1/jquery-1.9.1.min.js",
+    "http://v3.jiathis.com/code/jia.js?uid=1350521",
+    "https://www.some-ordinary-vendor.com/widget.js",  # unknown, but not machine-made
+])
+def test_script_sources_from_ordinary_hosts(src):
+    assert judge_script(None, src, HOST) is None
+
+
+def test_script_source_from_a_machine_made_host():
+    assert judge_script(None, "http://www.8x9k2.com/js/tj.js", HOST) == ScriptVerdict(
+        "offsite_script", "script src http://www.8x9k2.com/js/tj.js (www.8x9k2.com)")

@@ -26,3 +26,26 @@ def test_meta_stuffing():
     assert is_stuffed_meta("吴中区,政府信息公开,通知公告,彩票,体育,福利") is False
     assert is_stuffed_meta("打击网络赌博,百家乐,六合彩,专项行动") is False
     assert is_stuffed_meta("") is False
+
+
+@pytest.mark.parametrize("content", [
+    "打击赌博,网络赌博,真人百家乐,棋牌游戏,娱乐场所",  # an anti-gambling notice's own CMS keywords
+    "扫黄打非,淫秽色情,偷拍偷窥,网络直播,净网2023",
+    "防偷拍,针孔摄像头,偷拍偷窥,隐私保护",
+    "吴中区,政府信息公开,通知公告,真人百家乐,体育,福利",  # one spam phrase among real keywords
+])
+def test_meta_is_judged_over_all_its_parts(content):
+    assert is_stuffed_meta(content) is False
+
+
+def test_meta_stuffing_prepended_to_real_keywords():
+    assert is_stuffed_meta("澳门新葡京,葡京娱乐官网,真人百家乐,开元棋牌,时时彩平台,注册送彩金") is True
+    assert is_stuffed_meta("澳门新葡京官网,真人百家乐游戏,国产综合久久久久,通知公告") is True
+
+
+def test_bracketed_title_prefix_without_separator():
+    title = "【澳门新葡京|真人百家乐】国家发展改革委关于做好2023年中央预算内投资计划实施工作的通知"
+    assert destuff_title(title) == (
+        "国家发展改革委关于做好2023年中央预算内投资计划实施工作的通知", ["澳门新葡京", "真人百家乐"])
+    assert destuff_title("【政策解读】关于做好2023年春节期间安全生产工作的通知") == (
+        "【政策解读】关于做好2023年春节期间安全生产工作的通知", [])

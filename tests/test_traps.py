@@ -1,5 +1,8 @@
 """Legitimate pages that look like spam to a naive filter come out untouched and uncontaminated."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from tests.helpers import extract
@@ -27,3 +30,24 @@ def test_trap_page_is_untouched_and_uncontaminated(trap):
                             "removed": [], "mojibake": []}
     assert item["served_script"] == trap.served_script
     assert item["mirror_of"] is None
+
+
+SPAM_CASES = Path(__file__).parent / "fixtures" / "spam_cases"
+CASES = json.loads((SPAM_CASES / "cases.json").read_text(encoding="utf-8"))
+# Red-team pages a naive filter flags: a CMS keywords meta and a hidden share description with
+# gambling words on an anti-gambling notice, 偷拍 keywords on police pages, 360/Sina/JiaThis
+# scripts and a hidden local-media dropdown, hectares written ``(ha)``, a hidden dropdown of the
+# official lottery sites.
+RED_TEAM_TRAPS = ["t01_police_gambling", "t02_saohuang", "t07_legit_hidden_scripts",
+                  "t11_planning_units", "t12_hanweb_gbk_police", "t13_trs_tiyucaipiao"]
+
+
+@pytest.mark.parametrize("name", RED_TEAM_TRAPS)
+def test_red_team_trap_page_is_untouched_and_uncontaminated(name):
+    case = CASES[name]
+    item = extract(case["url"], (SPAM_CASES / f"{name}.html").read_bytes(), content_type=None)
+    assert item["spam"] == {"contaminated": False, "kinds": [], "removed": [], "mojibake": []}
+    assert item["title"] == case["title"]
+    body = item["body"].split("\n")
+    for paragraph in case["keep"]:
+        assert paragraph in body

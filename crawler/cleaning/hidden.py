@@ -1,13 +1,14 @@
 """Hidden text and hidden link farms (暗链/黑链).
 
 Hacked pages hide spam from visitors but not from search engines: inline
-``display:none``, ``visibility:hidden``, zero opacity or font size, huge negative
-indents or offsets, zero-size boxes with ``overflow:hidden``, one-pixel
-marquees, or a class whose ``<style>`` rule hides it. Clean pages hide things
-too (mobile menus, share panels, toolbars, a CMS's "Produced By" link), so being
-hidden is not enough: a hidden element is spam when its text is spam vocabulary
-or when it links off-site to hosts that are neither governmental nor on the
-benign list (share services, CDNs, CMS vendors; crawler/lexicons/benign_hosts.txt).
+``display:none``, ``visibility:hidden``, zero opacity, a 0–1 px font, huge negative
+indents or offsets, zero-size boxes with ``overflow:hidden``, ``scale(0)``, clipping,
+text in the background colour, one-pixel marquees, or a selector of the page's
+``<style>`` that hides it. Clean pages hide things too (mobile menus, share panels,
+toolbars, hover dropdowns, a CMS's "Produced By" link), so being hidden is not
+enough: a hidden element is spam when its text is spam vocabulary (and not about
+spam), or when it links off-site, away from governmental and benign hosts
+(crawler/lexicons/benign_hosts.txt), to hosts that look machine-made.
 """
 
 from __future__ import annotations
@@ -18,19 +19,25 @@ from functools import lru_cache
 
 from lxml import etree
 
+from crawler.cleaning.host_shape import generated_family, looks_generated
 from crawler.cleaning.hosts import is_benign_host, same_site
-from crawler.cleaning.keywords import has_spam_vocabulary, is_spam_phrase, spam_score
+from crawler.cleaning.keywords import about_spam, has_spam_vocabulary, is_spam_phrase, spam_score
 from crawler.extraction.text import squash
 from crawler.memo import remember_short
 
 _NUM = r"-?\d*\.?\d+"
 _HIDING = re.compile(
     r"display:none|visibility:hidden|visibility:collapse|opacity:0*\.?0+(?:;|$|!)"
-    r"|font-size:0*\.?0+(?:px|pt|em|rem|%)?(?:;|$|!)"
-    r"|text-indent:-\d{3,}|(?:left|top|right|margin-left|margin-top):-\d{3,}"
+    r"|font-size:(?:0*\.?0+(?:px|pt|em|rem|%)?|0*1(?:\.0+)?(?:px|pt)|0*\.\d+(?:px|pt))(?:;|$|!)"
+    r"|(?:text-indent|left|top|right|margin-left|margin-top)"
+    r":-(?:\d{3,}|(?:[5-9]\d|\d{3,})(?:\.\d+)?r?em)"
     r"|clip:rect\(0(?:px)?,?0(?:px)?,?0(?:px)?,?0(?:px)?\)"
+    r"|clip-path:inset\((?:[5-9]\d|100)(?:\.\d+)?%|transform:scale\(0*\.?0+(?:,0*\.?0+)?\)"
 )
 _ZERO_BOX = re.compile(r"(?:height|width):(?:0|1)(?:px)?(?:;|$|!)")
+# Text in the background colour: ``color`` and ``background(-color)`` both set, to one colour.
+_COLOURS = re.compile(r"(?:^|;)(color|background(?:-color)?):([#\w]+)(?=;|$|!)")
+_COLOUR_NAMES = {"white": "#ffffff", "black": "#000000"}
 _STYLE_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"^\s*([.#])([\w-]+)\s*$")
 MIN_FARM_LINKS = 3
@@ -44,13 +51,31 @@ def _hides(style: str) -> bool:
     style = _WHITESPACE.sub("", style.lower())
     if _HIDING.search(style):
         return True
+    if "background" in style and _same_colours(style):
+        return True
     return bool(_ZERO_BOX.search(style)) and "overflow:hidden" in style
 
 
-def hidden_selectors(tree: etree._Element) -> tuple[set[str], set[str]]:
-    """Classes and ids that a page's own ``<style>`` blocks hide (simple selectors only)."""
+def _colour(value: str) -> str:
+    """``#fff``, ``#FFFFFF`` and ``white`` as one ``#rrggbb`` spelling."""
+    value = _COLOUR_NAMES.get(value, value)
+    if len(value) == 4 and value.startswith("#"):
+        return "#" + "".join(c * 2 for c in value[1:])
+    return value
+
+
+def _same_colours(style: str) -> bool:
+    """Text colour equal to the background colour: text no visitor can read."""
+    found = {name.startswith("b"): _colour(value) for name, value in _COLOURS.findall(style)}
+    return len(found) == 2 and found[True] == found[False] and found[True] != "transparent"
+
+
+def hidden_selectors(tree: etree._Element) -> tuple[set[str], set[str], list[str]]:
+    """Classes and ids that a page's own ``<style>`` blocks hide (simple selectors), and the
+    other hiding selectors (``div.ft-x8q1``, ``#ad ul``) for ``_selected``."""
     classes: set[str] = set()
     ids: set[str] = set()
+    compound: list[str] = []
     for style in tree.iter("style"):
         for selectors, declarations in _STYLE_RULE.findall(style.text or ""):
             if not _hides(declarations):
@@ -59,11 +84,37 @@ def hidden_selectors(tree: etree._Element) -> tuple[set[str], set[str]]:
                 match = _SIMPLE_SELECTOR.match(selector)
                 if match:
                     (classes if match.group(1) == "." else ids).add(match.group(2))
-    return classes, ids
+                elif selector.strip() and ":" not in selector and "@" not in selector:
+                    compound.append(selector.strip())
+    return classes, ids, compound
 
 
-def is_hidden(element: etree._Element, classes: set[str], ids: set[str]) -> bool:
+@lru_cache(maxsize=1024)
+def _selector_xpath(selector: str) -> etree.XPath | None:
+    """A CSS selector as a compiled XPath, or None when cssselect cannot read it."""
+    from cssselect import GenericTranslator, SelectorError
+
+    try:
+        return etree.XPath(GenericTranslator().css_to_xpath(selector))
+    except (SelectorError, etree.XPathError):
+        return None
+
+
+def _selected(tree: etree._Element, selectors: list[str]) -> set[etree._Element]:
+    """Elements a page's compound or descendant hiding selectors match."""
+    found: set[etree._Element] = set()
+    for selector in selectors[:50]:
+        xpath = _selector_xpath(selector)
+        if xpath is not None:
+            found.update(e for e in xpath(tree) if isinstance(e, etree._Element))
+    return found
+
+
+def is_hidden(element: etree._Element, classes: set[str], ids: set[str],
+              selected: set[etree._Element] = frozenset()) -> bool:
     if element.get("hidden") is not None or _hides(element.get("style") or ""):
+        return True
+    if element in selected:
         return True
     tiny = ("0", "1", "0px", "1px")
     if element.tag == "marquee" and any((element.get(a) or "").strip() in tiny
@@ -97,17 +148,30 @@ def _offsite_links(element: etree._Element, site: str | None) -> list[str]:
     return out
 
 
+def _looks_like_farm(offsite: list[str], links: int) -> bool:
+    """Off-site links without spam words: a farm only when they are many, most of the element's
+    links, and their hosts look machine-made (a local-media or lottery-centre dropdown does not)."""
+    if len(offsite) < MIN_FARM_LINKS or len(offsite) * 2 < links:
+        return False
+    generated = sum(1 for host in set(offsite) if looks_generated(host))
+    return generated * 2 >= len(set(offsite)) or generated_family(offsite)
+
+
 def judge_hidden(element: etree._Element, base_url: str, site: str | None) -> HiddenSpam | None:
-    """Whether one hidden element carries spam, and which kind."""
+    """Whether one hidden element carries spam, and which kind.
+
+    Hidden text about spam (a share description of an anti-gambling notice) is vetoed like a
+    keyword line with law-enforcement words.
+    """
     text = squash(" ".join(element.itertext()))
     links = list(element.iter("a"))
     offsite = _offsite_links(element, site) if links else []
     spammy_text = False
     if text and (offsite or has_spam_vocabulary(text)):
         score = spam_score(text)
-        spammy_text = is_spam_phrase(text) or (score.strong >= 1 and score.strong + score.weak >= 2)
-    if offsite and (spammy_text or (len(offsite) >= MIN_FARM_LINKS
-                    and len(offsite) * 2 >= len(links))):
+        dense = score.strong >= 1 and score.strong + score.weak >= 2
+        spammy_text = (is_spam_phrase(text) or dense) and not about_spam(text)
+    if offsite and (spammy_text or _looks_like_farm(offsite, len(links))):
         hosts = ", ".join(sorted(set(offsite))[:5])
         return HiddenSpam(element, "hidden_links", f"{len(offsite)} off-site links ({hosts})")
     if spammy_text:
@@ -161,17 +225,22 @@ def find_hidden_spam(tree: etree._Element, base_url: str, site: str | None,
     ``lowered_source``, the page's HTML in lower case, lets a page without the words
     "hidden" and "marquee" skip the search for those.
     """
-    classes, ids = hidden_selectors(tree)
+    classes, ids, compound = hidden_selectors(tree)
     only_styles = (lowered_source is not None and "hidden" not in lowered_source
                    and "marquee" not in lowered_source)
+    selected = _selected(tree, compound) if compound else set()
+    candidates = _candidates(tree, classes, ids, only_styles)
+    if selected:
+        order = {e: i for i, e in enumerate(tree.iter())}
+        candidates = sorted(set(candidates) | selected, key=lambda e: order.get(e, -1))
     found: list[HiddenSpam] = []
     inside: set[etree._Element] = set()
-    for element in _candidates(tree, classes, ids, only_styles):
+    for element in candidates:
         if element.tag in ("script", "style", "title", "meta"):
             continue
         if inside and any(a in inside for a in element.iterancestors()):
             continue
-        if is_hidden(element, classes, ids):
+        if is_hidden(element, classes, ids, selected):
             verdict = judge_hidden(element, base_url, site)
             if verdict:
                 found.append(verdict)

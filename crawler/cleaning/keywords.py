@@ -38,10 +38,21 @@ _SEP_RUN = re.compile("[" + re.escape(_SEPARATORS) + "]+")
 # Sentence punctuation, or words of law enforcement, warning and reporting: either means text
 # about spam (a police notice, a 扫黄打非 report, an anti-gambling poster), never injected spam.
 # (Two regexes: each starts with a known character set, which re scans for in C.)
-_SENTENCE_PUNCTUATION = re.compile("[。;:!?“”‘’\"《》()「」『』…]")
+# ``!`` and brackets are not in it: spam lines use them as decoration (``【澳门新葡京】官网！``),
+# and a real sentence nearly always also has 。 or ; . A colon counts unless a URL or domain
+# follows (``在线观看：www.av1688.xyz``).
+_SENTENCE_PUNCTUATION = re.compile(
+    "[。;?“”‘’\"《》「」『』…]|:(?!//|\\s*(?:www\\.|[a-z0-9-]+\\.[a-z]))"
+)
 _ABOUT_SPAM = re.compile(
     "打击|整治|查处|取缔|严禁|禁止|举报|违法|犯罪|扫黄|打非|破获|抓获|专项|治理|防范|警惕|诈骗"
-    "|谨防|警示|远离|拒绝|危害|宣传|赌博|黄赌毒|淫秽|公安|警方|民警"
+    "|谨防|警示|远离|拒绝|危害|宣传|赌博|黄赌毒|淫秽|公安|警方|民警|净网|防偷|反诈|涉黄|涉赌|执法"
+)
+# Decoration around keyword phrases, cut like separators: brackets, exclamation marks, symbols
+# (emoji), and domains (``www.js8899.com``), which are no prose.
+_DECORATION = re.compile(
+    "[【】〖〗\\[\\]()!\U0001f000-\U0001faff\u2600-\u27bf]+"
+    "|(?:https?://)?(?:www\\.)?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:com|net|cn|cc|top|xyz|vip|org|me|tv|app|bet)\\b\\S*"
 )
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 # Lookarounds after a Latin first letter (no letter right before it) and a Latin last letter.
@@ -174,13 +185,14 @@ def is_keyword_line(text: str) -> bool:
     or four distinct weak ones; spam morphemes covering at least half of the content; short
     phrases between separators (or, without separators, one short phrase that is nearly all spam).
 
-    A line that mixes a real sentence with a keyword tail is judged as a whole, and its sentence
-    punctuation makes it False: a caller that wants the tail should split the line after its last
-    sentence punctuation (。！？；) and test the tail alone.
+    Brackets, ``!``, emoji and domains are decoration, cut like separators. A line that mixes a
+    real sentence with a keyword tail is judged as a whole, and its sentence punctuation makes it
+    False: ``keyword_tail`` finds such a tail.
     """
     norm = normalise(text).strip()
     if _SENTENCE_PUNCTUATION.search(norm) or _ABOUT_SPAM.search(norm):
         return False
+    norm = _DECORATION.sub(" ", norm)
     segments = [s for s in _SEP_RUN.split(norm) if s]
     content = sum(map(len, segments))
     if content < _MIN_CHARS:
@@ -286,6 +298,27 @@ def has_spam_vocabulary(text: str) -> bool:
     if (_ZW_RE.search(text) if len(text) < 2000 else any(z in text for z in ZERO_WIDTH)):
         text = _ZW_RE.sub("", text)
     return _prefilter().search(text) is not None
+
+
+def about_spam(text: str) -> bool:
+    """Whether a text speaks about spam (law enforcement, regulation, warnings): a police notice
+    or a 扫黄打非 report lists spam words, and such a text is never treated as injected."""
+    return _ABOUT_SPAM.search(normalise(text)) is not None
+
+
+_SENTENCE_END = re.compile("[。！？；!?;]")
+
+
+def keyword_tail(text: str) -> str | None:
+    """The part of ``text`` after its last sentence end when that part alone is a keyword line
+    (``…新增开放古典园林2座。澳门新葡京|真人百家乐|…``), else None. The sentence is the page's,
+    the tail was glued to it. A list introduced by a sentence (``严厉打击以下行为：…``) keeps
+    its colon and law-enforcement words in the tail, which vetoes it."""
+    ends = list(_SENTENCE_END.finditer(text))
+    if not ends:
+        return None
+    tail = text[ends[-1].end():]
+    return tail if len(tail.strip()) >= _MIN_CHARS and is_keyword_line(tail) else None
 
 
 def is_spam_phrase(text: str) -> bool:

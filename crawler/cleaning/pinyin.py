@@ -40,6 +40,7 @@ _RUN = re.compile(f"(?:(?<=[{_HAN}])|(?<=[{_HOSTS}][{_LOST}]))(?:{_ONE})+")
 # Where a run can start: scanning for these first keeps a page without annotations fast.
 _CANDIDATE = re.compile(f"[{_OPEN}{_LOST}]")
 _SPELLINGS = {"lue": "lüe", "nue": "nüe"}  # common spellings of lüe, nüe
+_BARE = re.compile(f"[{_OPEN}{_CLOSE}{_SPACES}{_LOST}]")
 
 
 @cache
@@ -75,11 +76,24 @@ def find_pinyin(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+MIN_SYLLABLES = 3  # distinct syllables on a page before toneless annotations count
+
+
+def _with_evidence(found: list[tuple[int, int, str]],
+                   min_distinct: int) -> list[tuple[int, int, str]]:
+    """Tone-marked annotations, and toneless ones only with variety: a mirror annotates every
+    character with its own syllable, while a unit written again and again (``面积(ha)``) is one."""
+    if len({_BARE.sub("", annotation) for _, _, annotation in found}) >= min_distinct:
+        return found
+    return [f for f in found if any(ch in _TONED or ch in _TONE_MARKS for ch in f[2])]
+
+
 def strip_pinyin(text: str, min_count: int = 3) -> tuple[str, list[str]]:
     """``text`` without its pinyin annotations and the removed annotations in order, when there are
     at least ``min_count``; otherwise ``text`` unchanged and []. One ``(a)`` or ``(shi)`` in a real
-    sentence is no evidence of a mirror; an injected page has dozens."""
-    found = find_pinyin(text)
+    sentence is no evidence of a mirror; an injected page has dozens, of many syllables (toneless
+    ones need ``min(3, min_count)`` distinct syllables)."""
+    found = _with_evidence(find_pinyin(text), min(MIN_SYLLABLES, max(min_count, 1)))
     if len(found) < max(min_count, 1):
         return text, []
     parts, last = [], 0

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from crawler.cleaning.host_shape import looks_generated
 from crawler.cleaning.hosts import is_benign_host, same_site
 from crawler.memo import remember_short
 
@@ -32,8 +33,8 @@ class ScriptVerdict:
 
 # Without one of these words (or ``window[``-style indexing) a script can neither redirect,
 # write markup, load a script nor hide any of that; `in` is much faster than a regex alternation.
-_DECODERS = ("eval", "atob", "scape", "decodeURI", "CharCode", "Function", "\\")
-_TRIGGERS = ("location", "open", "write", "src", *_DECODERS)
+_DECODERS = ("eval", "atob", "scape", "decodeURI", "CharCode", "Function", ".join(", "\\")
+_TRIGGERS = ("location", "open", "write", "src", "HTML", *_DECODERS)
 _GLOBAL_INDEX = re.compile(
     r"\[(?:(?<=window\[)|(?<=top\[)|(?<=self\[)|(?<=this\[)|(?<=document\[)|(?<=location\[))"
 )
@@ -50,6 +51,10 @@ _CHARCODES = re.compile(
     rf"String\.fromCharCode\s*(?:\(\s*{_NUMS}\s*\)|\.apply\s*\(\s*\w+\s*,\s*\[\s*{_NUMS}\s*\]\s*\))"
 )
 _ARRAY = re.compile(rf"=\s*\[\s*({_Q}(?:\s*,\s*{_Q})*)\s*,?\s*\]")
+_JOIN = re.compile(rf"\[\s*({_Q}(?:\s*,\s*{_Q})*)\s*,?\s*\]\s*\.join\(\s*({_Q})?\s*\)")
+# ``k = "location"`` then ``window[k]``: a property name kept in a variable.
+_NAME_VALUE = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)\s*=\s*([\"'])([A-Za-z_$][\w$]*)\2")
+_NAME_INDEX = re.compile(r"(?<=[\w$\])])\[\s*([A-Za-z_$][\w$]*)\s*\]")
 _NAME_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*$")
 _BRACKET = re.compile(r"\[\s*([\"'])([A-Za-z_$][\w$]*)\1\s*\]")
 _PACKER = re.compile(
@@ -68,7 +73,12 @@ _SINKS = (  # (kind, pattern); each pattern starts with a literal
     ("open", re.compile(r"open\s*\(" + _ARG)),
     ("location", re.compile(r"navigate\s*\(" + _ARG)),
     ("write", re.compile(r"document\.write(?:ln)?\s*\(")),
+    ("html", re.compile(r"(?:inner|outer)HTML\s*\+?=(?!=)|insertAdjacentHTML\s*\(")),
 )
+# Kinds whose target is only known from the markup or URL they carry: without an off-site one
+# they are ordinary DOM updates, even next to a referrer test.
+_MARKUP_SINKS = ("html", "frame")
+_FRAME_SRC = re.compile(r"\.src\s*=(?!=)" + _ARG)
 _OPEN_OWNER = re.compile(r"(?:^|[^\w$.]|(?:window|top|self|parent)\.)$")
 _SELF = re.compile(r"(?:window\.|self\.|top\.|document\.)?(?:location|URL)\b")
 _HOST = r"([a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9-]+)+)"
@@ -114,8 +124,11 @@ def _one_round(text: str) -> str:
     text = _fold_concatenation(text) if _CONCAT.search(text) else text
     if any(name in text for name in ("atob", "unescape", "decodeURI")):
         text = _sub(_CALL, _decode_call, text, budget)
+    if ".join(" in text:
+        text = _sub(_JOIN, _join, text, budget)
     text = _inline_arrays(text, budget)
     text = _BRACKET.sub(r".\2", text)
+    text = _inline_names(text) if "[" in text else text
     if "eval" not in text and "Function" not in text:
         return text
     return _sub(_EVAL, lambda m: _unquote(m.group(1)), text, budget)
@@ -212,6 +225,22 @@ def _item(ref: re.Match, items: list[str]) -> str:
     return ref[0] if before and (before.isalnum() or before in "$._") else items[int(ref[1], 0)]
 
 
+def _join(m: re.Match) -> str:
+    """``["h","t"].join("")`` as the joined literal."""
+    separator = _unquote(m[2]) if m[2] else ","
+    return _quote(separator.join(_unquote(lit[0]) for lit in _LIT.finditer(m[1])))
+
+
+def _inline_names(text: str) -> str:
+    """``obj[k]`` as ``obj.location`` when ``k`` is only ever assigned the literal "location"."""
+    values: dict[str, str | None] = {}
+    for m in _NAME_VALUE.finditer(text):
+        values[m[1]] = m[3] if values.get(m[1], m[3]) == m[3] else None
+    if not values:
+        return text
+    return _NAME_INDEX.sub(lambda m: "." + v if (v := values.get(m[1])) else m[0], text)
+
+
 def _unpack(m: re.Match) -> str:
     """Dean Edwards packer: each payload word is a base-``a`` index into the keyword list."""
     payload, radix, count, keys = m[1], int(m[2]), int(m[3]), m[4].split("|")
@@ -228,8 +257,12 @@ def _unpack(m: re.Match) -> str:
 
 
 def judge_script(code: str | None, src: str | None, page_host: str | None) -> ScriptVerdict | None:
-    """Why a script looks injected, or None; a relative ``src`` is on the page's own site."""
-    if src and _offsite(host := _url_host(src.strip()), page_host):
+    """Why a script looks injected, or None; a relative ``src`` is on the page's own site.
+
+    A script loaded from an unknown host is evidence only when the host looks machine-made
+    (``host_shape.looks_generated``): pages load counters, share buttons and libraries from
+    more ordinary hosts than a benign list can name."""
+    if src and _suspect_source(host := _url_host(src.strip()), page_host):
         return _verdict("offsite_script", f"script src {src.strip()} ({host})")
     if not code:
         return None
@@ -251,12 +284,13 @@ def judge_script(code: str | None, src: str | None, page_host: str | None) -> Sc
 def _judge_text(text: str, page_host: str | None) -> ScriptVerdict | None:
     """Gated redirects first (their condition is the strongest evidence), then ungated ones."""
     sinks = _sinks(text)
-    tags = list(_TAG.finditer(_GLUE.sub("", text))) if "write" in text else []
+    tags = list(_TAG.finditer(_GLUE.sub("", text))) if "write" in text or "HTML" in text else []
     written = [a[1] for tag in tags for a in _ATTR.finditer(tag[0])]
     targets = [t for _, t in sinks if t] + written + _absolute_urls(text)
     bad = next((t for t in targets if _offsite(_url_host(t), page_host)), None)
-    if sinks and (bad or not targets):
-        kind = next((kind for kind, target in sinks if target == bad), sinks[0][0])
+    gated = sinks if bad else [sink for sink in sinks if sink[0] not in _MARKUP_SINKS]
+    if gated and (bad or not targets):
+        kind = next((kind for kind, target in sinks if target == bad), gated[0][0])
         where = f"{kind} -> {bad or 'computed target'}"
         if gate := _gate(text, "referrer", _ENGINES):
             return _verdict("referrer_redirect", f"document.referrer tested for {gate}; {where}")
@@ -267,7 +301,7 @@ def _judge_text(text: str, page_host: str | None) -> ScriptVerdict | None:
     for kind, target in sinks:
         if kind == "location" and _offsite(host := _url_host(target), page_host):
             return _verdict("offsite_redirect", f"redirect to {target} ({host})")
-    if any(kind == "write" for kind, _ in sinks):
+    if any(kind in ("write", "html") for kind, _ in sinks):
         for tag in tags:
             host = next((h for a in _ATTR.finditer(tag[0]) if (h := _url_host(a[1]))), "")
             kind = tag[1].lower()
@@ -277,7 +311,7 @@ def _judge_text(text: str, page_host: str | None) -> ScriptVerdict | None:
     for m in _SCRIPT_SRC.finditer(text) if dynamic or "getScript" in text else ():
         if text[m.start() - 1 : m.start()] not in ".\"'":
             continue  # an attribute inside written markup, handled above
-        if _offsite(host := _url_host(m[1][1:-1]), page_host):
+        if _suspect_source(host := _url_host(m[1][1:-1]), page_host):
             return _verdict("offsite_script", f"script loaded from {m[1][1:-1]} ({host})")
     return None
 
@@ -293,6 +327,10 @@ def _sinks(text: str) -> list[tuple[str, str]]:
             arg = m.group(1) if pattern.groups else None
             if (kind, arg) not in found and len(found) < 50:
                 found[kind, arg] = _resolve(arg, text)
+    if "createElement" in text and "frame" in text:
+        for m in _FRAME_SRC.finditer(text):
+            if ("frame", m[1]) not in found and len(found) < 50:
+                found["frame", m[1]] = _resolve(m[1], text)
     return [(kind, target) for (kind, _), target in found.items()]
 
 
@@ -353,6 +391,11 @@ def _offsite(host: str, page_host: str | None) -> bool:
     if not host:
         return False
     return not is_benign_host(host) and not (page_host and same_site(host, page_host))
+
+
+def _suspect_source(host: str, page_host: str | None) -> bool:
+    """An off-site script source whose host looks machine-made."""
+    return _offsite(host, page_host) and looks_generated(host)
 
 
 def _verdict(reason: str, evidence: str) -> ScriptVerdict:

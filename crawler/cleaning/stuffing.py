@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import re
 
-from crawler.cleaning.keywords import has_spam_vocabulary, is_keyword_line, is_spam_phrase
+from crawler.cleaning.keywords import (
+    about_spam,
+    has_spam_vocabulary,
+    is_keyword_line,
+    is_spam_phrase,
+)
 
-TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s|——|--)\s*")
+# Brackets too: ``【澳门新葡京|真人百家乐】real title`` has no other separator before the title.
+TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜【】〖〗\[\]]|\s[-–—]\s|——|--)\s*")
 STUFFED_META = ("keywords", "description")
+_META_PARTS = re.compile(r"[,，、|;；\s]+")
+_MIN_META_SPAM_PARTS = 2
 
 
 def split_title(title: str) -> list[str]:
@@ -46,7 +54,16 @@ def destuff_title(title: str, real_title: str | None = None) -> tuple[str, list[
 
 
 def is_stuffed_meta(content: str) -> bool:
-    """Meta keywords/description whose content is keyword spam."""
-    return bool(content.strip()) and has_spam_vocabulary(content) and (
-        is_keyword_line(content) or any(is_spam_phrase(p) for p in re.split(r"[,，、|]", content)
-                                        if len(p) >= 4))
+    """Meta keywords/description whose content is keyword spam.
+
+    Judged over all its parts: spam phrases must be at least two and half of the parts, so one
+    CMS keyword (``真人百家乐`` among an anti-gambling notice's keywords) is not enough; and a
+    law-enforcement word in any part (打击, 扫黄, 净网, 防偷拍) protects the whole meta.
+    """
+    if not content.strip() or not has_spam_vocabulary(content) or about_spam(content):
+        return False
+    if is_keyword_line(content):
+        return True
+    parts = [p for p in _META_PARTS.split(content) if p]
+    spam = sum(1 for p in parts if len(p) >= 4 and is_spam_phrase(p))
+    return spam >= _MIN_META_SPAM_PARTS and 2 * spam >= len(parts)
