@@ -38,7 +38,8 @@ def test_the_run_is_judged_failed_for_its_errors_and_missing_dates(crawl):
     assert summary["failed_checks"] == ["field_coverage", "error_rate"]
     checks = summary["checks"]
     assert checks["field_coverage"]["value"] == {"title": 1.0, "published_at": 0.9524, "body": 1.0}
-    assert (checks["error_rate"]["failed"], checks["error_rate"]["requests"]) == (10, 65)
+    assert (checks["error_rate"]["failed"], checks["error_rate"]["requests"],
+            checks["error_rate"]["dead_links"]) == (9, 65, 1)
     assert checks["contaminated"]["passed"] and checks["item_count"]["passed"]
 
 

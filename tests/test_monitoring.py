@@ -76,6 +76,24 @@ def test_error_rate_passes_at_the_maximum_and_counts_a_retried_request_once():
     assert (unreachable["passed"], unreachable["value"]) == (False, 1.0)
 
 
+def test_dead_links_are_listed_not_counted_as_failed_requests():
+    failing = {"errors": {"total": 3, "by_kind": {"http_404": 1, "http_500": 2}}}
+    result = error_rate({**summary(requests=18), **failing}, 0.05)
+    assert (result["passed"], result["failed"], result["dead_links"]) == (False, 2, 1)
+    assert result["message"] == ("2 of 18 requests failed (11.1%), above the 5% allowed; "
+                                 "1 dead link(s) listed in the summary, not counted")
+    one_dead = error_rate({**summary(requests=18),
+                           "errors": {"total": 1, "by_kind": {"http_404": 1}}}, 0.05)
+    assert (one_dead["passed"], one_dead["failed"], one_dead["dead_links"]) == (True, 0, 1)
+
+
+def test_a_run_that_found_no_documents_fails_even_without_a_previous_run():
+    result = item_count(summary(), None, 0.2)
+    assert (result["passed"], result["value"]) == (False, 0)
+    assert result["message"].startswith("no documents found")
+    assert item_count(summary(unchanged=1), None, 0.2)["passed"] is True
+
+
 def test_contaminated_fails_above_the_maximum_share():
     result = contaminated(summary(new=100, spam=26), 0.25)
     assert (result["passed"], result["value"], result["pages"]) == (False, 0.26, 26)
@@ -134,7 +152,8 @@ def test_a_healthy_run_passes_every_check_and_exits_0(nightly_runs):
     checks = first["checks"]
     assert (checks["item_count"]["value"], checks["item_count"]["previous"]) == (45, None)
     assert checks["field_coverage"]["value"] == {"title": 1.0, "published_at": 1.0, "body": 1.0}
-    assert (checks["error_rate"]["failed"], checks["error_rate"]["requests"]) == (1, 55)
+    assert (checks["error_rate"]["failed"], checks["error_rate"]["requests"],
+            checks["error_rate"]["dead_links"]) == (0, 55, 1)
     assert (checks["contaminated"]["value"], checks["contaminated"]["pages"]) == (0.0, 0)
     assert all(check["passed"] for check in checks.values())
 

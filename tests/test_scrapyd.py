@@ -109,10 +109,11 @@ def test_nightly_crawls_write_outputs_and_summaries_and_failures_exit_non_zero(s
     assert summary["checks"]["item_count"]["previous"] == DOCUMENTS
     assert read_jsonl(Path(summary["output"]["items"])) == []
 
-    third, summary = run_job(service, MONITOR_MAX_ERROR_RATE="0.005")
+    third, summary = run_job(service, MONITOR_MAX_CONTAMINATED="0")  # alarm on any hacked page
     assert summary["status"] == "failed"
-    assert summary["failed_checks"] == ["error_rate"]
-    assert (summary["checks"]["error_rate"]["failed"], summary["output"]["published"]) == (1, True)
+    assert summary["failed_checks"] == ["contaminated"]
+    assert (summary["checks"]["contaminated"]["pages"], summary["output"]["published"]) == (
+        6, True)
     log = scrapyd_log(service)
     assert f"Process died: exitstatus=3 project='zwgk' spider='disclosure' job='{third}'" in log
     for passed in (first, second):
