@@ -54,6 +54,9 @@ class ExtractPipeline(PageStage):
             fields["title"] = fields["title"] or title_from_head(page.tree)
             if family.document_for_print(page.url):
                 page.kind = "print"
+        furniture = fields.pop("boilerplate_removed", 0)  # toolbars etc. left out of the body
+        if furniture:
+            self.stats.inc_value("body/boilerplate_removed", furniture)
         if not fields["title"]:
             self.stats.inc_value("drop/no_title")
             raise DropItem(f"no title found: {page.url}")

@@ -48,8 +48,9 @@ class Command(BaseRunSpiderCommand):
         self.crawler_process.start()
         stats = crawler.stats.get_stats()
         written = stats.get("item_scraped_count", 0)
-        bad = sum(v for k, v in stats.items() if k.startswith("extract/")
-                  and k not in ("extract/pages", "extract/asset"))
+        # The inputs the spider could not read (empty, binary, HTTP errors), not every
+        # ``extract/*`` stat: the pipeline counts readable pages there too (generic_fallback).
+        bad = len(crawler.spider.failures)
         dropped = stats.get("item_dropped_count", 0)
         contaminated = stats.get("spam/contaminated", 0)
         print(f"extract: {written} documents ({contaminated} contaminated), {dropped} dropped, "

@@ -9,23 +9,33 @@ they run; site-specific differences are data (a profile overriding selectors).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from crawler.extraction.attachments import find_attachments
+from crawler.extraction.attachments import article_attachments
+from crawler.extraction.boilerplate import body_text
 from crawler.extraction.dates import parse_date
-from crawler.extraction.labels import read_labelled
-from crawler.extraction.text import block_text, inline_text
+from crawler.extraction.labels import LABELS, has_label, leading_text, read_labelled
+from crawler.extraction.text import heading_text, inline_text
 from crawler.items import Page
 from crawler.urls import is_followable
 
 DOCUMENT = "document"
 PAGE = "page"
 API = "api"
+
+PUBLISHED_KEYS = ("published", "date", "info_date")
+INFO_LABELS = frozenset({"source", "views"})
+META_TAGS = frozenset({"table", "dl", "ul", "div", "p"})
+NESTED_META = etree.XPath("descendant::table | descendant::dl")
+TEXT_NODES = etree.XPath("//text()[normalize-space()]")
+LINE_BLOCKS = etree.XPath("descendant::*[self::div or self::p or self::table or self::ul"
+                          " or self::dl or self::li]")
+VIEW_COUNT = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(?:人?次)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -75,7 +85,9 @@ class Signals:
     the page source, the first that matches counts; ``paths``: patterns of the page's
     URL path, the first that matches counts; ``links``: patterns of links in the page,
     each counted while the score is below 100 (links alone never prove a family).
-    ``document_path`` is the shape of the platform's document addresses.
+    ``document_path`` is the shape of the platform's document addresses;
+    ``document_date`` the date those addresses encode (groups ``y``, ``m``, ``d``), when the
+    platform writes a whole day into them (a month alone is no date).
     """
 
     markers: Mapping[str, int] = field(default_factory=dict)
@@ -83,6 +95,7 @@ class Signals:
     paths: Weighted = ()
     links: Weighted = ()
     document_path: re.Pattern[str] | None = None
+    document_date: re.Pattern[str] | None = None
 
     def score(self, url: str, text: str, lowered: str | None = None) -> int:
         """``lowered`` is ``text.lower()`` when the caller has it (one per page, not per family)."""
@@ -97,6 +110,11 @@ class Signals:
 
     def is_document_url(self, url: str) -> bool:
         return bool(self.document_path and self.document_path.search(urlsplit(url).path))
+
+    def url_date(self, url: str) -> str | None:
+        """The day the address encodes, as midnight in China Standard Time; else None."""
+        found = self.document_date.search(urlsplit(url).path) if self.document_date else None
+        return parse_date("{y}-{m}-{d}".format(**found.groupdict())) if found else None
 
 
 def _first_weight(weighted: Weighted, text: str) -> int:
@@ -128,6 +146,11 @@ class Selectors:
 
 CRUMB_PREFIX = re.compile(r"^.*?(?:所在位置|当前位置|现在的位置|位置)\s*[:：]\s*")
 CRUMB_SPLIT = re.compile(r"\s*(?:>|＞|›|»|→|/|&gt;)\s*")
+CRUMB_PAGE_ITSELF = frozenset({"正文", "详情", "内容", "正文内容", "详细内容", "详情页",
+                               "文章详情"})
+_ALIASES = "|".join(sorted((re.escape(alias) for aliases in LABELS.values() for alias in aliases),
+                           key=len, reverse=True))
+FIELD_LABEL = re.compile(rf"^[\s\u3000\xa0]*(?:{_ALIASES})[\s\u3000\xa0]*[:：][\s\u3000\xa0]*")
 PRINT_SEGMENT = re.compile(r"/print(?=/)", re.I)
 PRINT_PARAMS = frozenset({"print", "isprint", "printview"})
 SEARCH_PATH = re.compile(r"(?:^|/)(?:search|so|jsearch|jsearchfront|s)(?:[/._]|$)", re.I)
@@ -168,28 +191,126 @@ def select_all(tree: etree._Element, expressions: Compiled) -> list[Any]:
     return []
 
 
-def first_text(tree: etree._Element, expressions: Compiled) -> str | None:
-    """The first non-empty text any expression yields (elements or attribute values)."""
+def strip_field_label(text: str) -> str:
+    """A value without the label a selected element keeps (``来源：区住建委`` → ``区住建委``)."""
+    if "：" in text or ":" in text:
+        return FIELD_LABEL.sub("", text, count=1)
+    return text
+
+
+def first_text(tree: etree._Element, expressions: Compiled,
+               read: Callable[[Any], str] = inline_text) -> str | None:
+    """The first non-empty text any expression yields (elements or attribute values),
+    without a leading field label; ``read`` turns a node into text."""
     for expression in expressions:
         for node in expression(tree):
-            text = inline_text(node if not isinstance(node, bytes) else node.decode())
+            text = strip_field_label(read(node if not isinstance(node, bytes) else node.decode()))
             if text:
                 return text
     return None
 
 
 def parse_breadcrumb(element: etree._Element | None) -> list[str]:
+    """The trail's names, root first, without a last 正文/详情 (the page itself, no column)."""
     if element is None:
         return []
     text = CRUMB_PREFIX.sub("", inline_text(element))
-    return [part for part in CRUMB_SPLIT.split(text) if part]
+    parts = [part for part in CRUMB_SPLIT.split(text) if part]
+    return parts[:-1] if len(parts) > 1 and parts[-1] in CRUMB_PAGE_ITSELF else parts
 
 
 def parse_views(text: str | None) -> int | None:
-    """A view count only when the page states one; never a guess."""
-    if text and text.strip().isdigit():
-        return int(text.strip())
-    return None
+    """A view count only when the page states one (``356``, ``356次``); never a guess."""
+    found = VIEW_COUNT.match(text) if text else None
+    return int(found.group(1).replace(",", "")) if found else None
+
+
+def _labelled(tree: etree._Element, body: etree._Element | None) -> list[etree._Element]:
+    """Elements outside the body with a label in their text, ancestors first, in page order.
+
+    Found from the text nodes up: one label test per text node (XPath hands them over
+    without a Python walk over every element), not one per container over all it holds.
+    """
+    marked: dict[etree._Element, None] = {}  # insertion-ordered set
+    for text in TEXT_NODES(tree):
+        if not has_label(text):
+            continue
+        node = text.getparent().getparent() if text.is_tail else text.getparent()
+        chain = []
+        while node is not None and node is not body and node not in marked:
+            chain.append(node)
+            node = node.getparent()
+        if node is not None and node is body:
+            continue
+        marked.update(dict.fromkeys(reversed(chain)))
+    return list(marked)
+
+
+def _precedes(first: etree._Element, second: etree._Element) -> bool:
+    """Whether ``first`` comes before ``second`` in the page (neither holding the other)."""
+    path_first = [*reversed(list(first.iterancestors())), first]
+    path_second = [*reversed(list(second.iterancestors())), second]
+    for mine, theirs in zip(path_first, path_second, strict=False):
+        if mine is not theirs:
+            parent = mine.getparent()
+            return parent is not None and parent.index(mine) < parent.index(theirs)
+    return False
+
+
+def _info_line_date(element: etree._Element, values: Mapping[str, Any],
+                    body: etree._Element | None) -> str | None:
+    """The bare date an info line (a line with 来源/浏览 labels, holding no blocks, before
+    the body) starts with: ``2023年3月15日　来源：…`` under the title. Dates elsewhere on
+    the page (成文日期 in a table, dates in the text) are no publication date."""
+    if not INFO_LABELS & values.keys() or LINE_BLOCKS(element):
+        return None
+    lead = leading_text(element)
+    if not parse_date(lead) or (body is not None and not _precedes(element, body)):
+        return None
+    return lead
+
+
+def labels_outside(tree: etree._Element, body: etree._Element | None) -> dict[str, Any]:
+    """Labelled values anywhere outside the body: metadata tables, info lines, dl blocks.
+
+    Platforms lay their metadata out in ways no selector list foresees (``div``/``span``
+    pairs, a custom info line), so every family falls back to this scan. A block that
+    contains the body is never read whole (the body's words are no metadata); a ``div``
+    holding a table or ``dl`` is left to those, which pair labels and values themselves.
+    ``info_date`` is an info line's unlabelled date.
+    """
+    around = set(body.iterancestors()) if body is not None else set()
+    found: dict[str, Any] = {}
+    for element in _labelled(tree, body):
+        if (element.tag not in META_TAGS or element in around
+                or (element.tag == "div" and NESTED_META(element))):
+            continue
+        values = read_labelled(element)
+        for key, value in values.items():
+            if found.get(key) is None:
+                found[key] = value
+        if found.get("info_date") is None:
+            found["info_date"] = _info_line_date(element, values, body)
+    return found
+
+
+def merge_missing(meta: dict[str, Any], more: Mapping[str, Any]) -> None:
+    """Fill ``meta``'s empty fields from ``more``; what ``meta`` has stays."""
+    for key, value in more.items():
+        if meta.get(key) is None:
+            meta[key] = value
+
+
+def published_texts(meta: Mapping[str, Any], *extra: str) -> list[str | None]:
+    """Where the publication date may be written, best first: its own label, a bare 日期/时间
+    label, an info line's unlabelled date, then ``extra`` labels (成文日期 is weaker: it is
+    when the document was written)."""
+    return [meta.get(key) for key in (*PUBLISHED_KEYS, *extra)]
+
+
+def first_date(*texts: str | None) -> str | None:
+    """The first of ``texts`` that holds a date: a label with no date in it is passed over."""
+    return next((date for date in map(parse_date, texts) if date), None)
 
 
 class Family:
@@ -267,20 +388,29 @@ class Family:
     # --- extraction ------------------------------------------------------
 
     def extract(self, page: Page) -> dict[str, Any]:
-        """Item fields of a document page, from the shared tree; hints fill the gaps."""
+        """Item fields of a document page, from the shared tree; hints fill the gaps.
+
+        When the family's metadata selectors find no label, or no publication date is
+        stated where the family puts it, the whole page outside the body is read for labels
+        (``labels_outside``): layouts the selectors do not foresee. A page that has both
+        skips that scan (it runs on every page). The address's own date comes last.
+        """
         tree, sel, hints = page.tree, self.xp, page.hints
         meta: dict[str, str | None] = {}
         for container in select_every(tree, sel["metadata"]):
-            for key, value in read_labelled(container).items():
-                if meta.get(key) is None:
-                    meta[key] = value
+            merge_missing(meta, read_labelled(container))
         body_nodes = select_all(tree, sel["body"])
         body_el = body_nodes[0] if body_nodes else None
+        body, furniture = body_text(body_el) if body_el is not None else ("", 0)
+        stated = first_text(tree, sel["published"])
+        if not meta or not first_date(stated, *published_texts(meta)):
+            merge_missing(meta, labels_outside(tree, body_el))
         breadcrumb = parse_breadcrumb(next(iter(select_all(tree, sel["breadcrumb"])), None))
-        published = first_text(tree, sel["published"]) or meta.get("published") or hints.get("date")
+        published = first_date(stated, *published_texts(meta), hints.get("date"))
         return {
-            "title": first_text(tree, sel["title"]) or meta.get("title") or hints.get("title"),
-            "published_at": parse_date(published),
+            "title": (first_text(tree, sel["title"], heading_text) or meta.get("title")
+                      or hints.get("title")),
+            "published_at": published or self.signals.url_date(page.url),
             "source": first_text(tree, sel["source"]) or meta.get("source"),
             "publisher": meta.get("publisher"),
             "index_no": meta.get("index_no"),
@@ -288,7 +418,8 @@ class Family:
             "category": meta.get("category"),
             "breadcrumb": breadcrumb,
             "column": breadcrumb[-1] if breadcrumb else hints.get("column"),
-            "body": block_text(body_el) if body_el is not None else "",
-            "attachments": find_attachments(body_el, page.url) if body_el is not None else [],
+            "body": body,
+            "boilerplate_removed": furniture,
+            "attachments": article_attachments(body_el, page.url) if body_el is not None else [],
             "views": parse_views(first_text(tree, sel["views"]) or meta.get("views")),
         }

@@ -12,7 +12,9 @@ each linking deeper into the section is a list, and its pager is followed by
 link text (下一页, 尾页, page numbers), by the page functions its scripts define
 (``goPage(2)`` with ``location.href = "list_" + n + ".html"``) and by
 ``createPageHTML`` calls. Metadata comes from the labels (索引号, 文号, 发布机构,
-发布日期/成文日期, 来源, 分类) wherever they sit outside the main text.
+发布日期/成文日期, 来源, 分类, 浏览次数/点击数/阅读) wherever they sit outside the main text;
+the publication date also from a bare 日期/时间 label or, failing that, the unlabelled date
+an info line under the title starts with (crawler/families/base.py ``labels_outside``).
 
 Caveats: a site whose lists are built by scripts from JSON needs a family or a
 profile (a generic crawler cannot guess an API); a document that is mostly a
@@ -27,10 +29,9 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from crawler.extraction.attachments import find_attachments
-from crawler.extraction.dates import parse_date
-from crawler.extraction.labels import has_label, read_labelled
-from crawler.extraction.text import block_text, inline_text
+from crawler.extraction.attachments import article_attachments
+from crawler.extraction.boilerplate import body_text
+from crawler.extraction.text import heading_text, inline_text
 from crawler.families.base import (
     DOCUMENT,
     PAGE,
@@ -38,8 +39,12 @@ from crawler.families.base import (
     Link,
     Reading,
     Selectors,
+    first_date,
     first_text,
+    labels_outside,
     parse_breadcrumb,
+    parse_views,
+    published_texts,
 )
 from crawler.families.pagination import find_script_pager
 from crawler.urls import is_followable
@@ -58,12 +63,31 @@ PAGE_FUNCTION_CALL = re.compile(r"^javascript:\s*(\w+)\(\s*['\"]?(\d+)['\"]?\s*\
 CONTENT_TAGS = ("div", "article", "section", "td", "main")
 MIN_DOCUMENT_CHARS = 150
 MIN_LIST_ROWS = 5
+MIN_TITLE_CHARS = 6
+TITLE_SEPARATOR = re.compile(r"_| - |\||—")
+# Title-looking blocks that are no headings: div.title, td.bt, p.tit …
+TITLE_CLASS = etree.XPath("//*[self::div or self::p or self::td or self::span or self::h3]"
+                          "[contains(@class, 'title') or contains(@class, 'tit')"
+                          " or contains(@class, 'bt')]")
 _SPACE = re.compile(r"\s+")
 
 
 def _tokens(element: etree._Element) -> set[str]:
     words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
     return set(re.split(r"[\s_\-]+", words)) - {""}
+
+
+def _head_title(tree: etree._Element) -> str:
+    """The document part of ``<title>`` ("标题_栏目_站名" → "标题")."""
+    titles = tree.xpath("/html/head/title")
+    text = inline_text("".join(titles[0].itertext())) if titles else ""
+    return TITLE_SEPARATOR.split(text, maxsplit=1)[0].strip()
+
+
+def _names(head: str, text: str) -> bool:
+    """Whether a heading is the document ``<title>`` names (either may be shortened)."""
+    return bool(text) and (text == head or (min(len(text), len(head)) >= MIN_TITLE_CHARS
+                                            and (text in head or head in text)))
 
 
 def _is_chrome(element: etree._Element) -> bool:
@@ -93,6 +117,12 @@ def _paragraphs(element: etree._Element):
             yield from _paragraphs(child)
 
 
+def _br_tails(element: etree._Element) -> int:
+    """Text after the element's own ``<br>``s: old editors write paragraphs as lines split
+    by ``<br>``, which leaves the text in no child; without it the parent wins."""
+    return sum(len(_SPACE.sub("", br.tail or "")) for br in element if br.tag == "br")
+
+
 def main_content(tree: etree._Element) -> etree._Element | None:
     """The element holding the page's prose: most non-link text in its own paragraphs."""
     best, best_score = None, 0
@@ -100,7 +130,7 @@ def main_content(tree: etree._Element) -> etree._Element | None:
         if _is_chrome(element):
             continue
         parts = list(_paragraphs(element))
-        score = (_chars(parts) + len(_SPACE.sub("", element.text or ""))
+        score = (_chars(parts) + len(_SPACE.sub("", element.text or "")) + _br_tails(element)
                  - 2 * _chars(a for part in parts for a in part.iter("a")))
         if score > best_score:
             best, best_score = element, score
@@ -236,29 +266,25 @@ class Generic(Family):
 
     @staticmethod
     def title(tree: etree._Element) -> str | None:
-        for h in tree.iter("h1", "h2"):
-            if not _is_chrome(h):
-                text = inline_text(h)
-                if text:
-                    return text
-        return None
+        """The heading the ``<title>`` names (a site-name ``<h1>`` in the header does not
+        match it), else the first heading outside the page chrome."""
+        headings = [text for h in tree.iter("h1", "h2") if not _is_chrome(h)
+                    and (text := heading_text(h))]
+        head = _head_title(tree)
+        if head:
+            named = [text for text in headings if _names(head, text)]
+            # A short div.title ("通知公告") is a column's name, even when <title> starts with it.
+            named += [text for element in TITLE_CLASS(tree) if not _is_chrome(element)
+                      and len(text := heading_text(element)) >= MIN_TITLE_CHARS
+                      and _names(head, text)]
+            if named:
+                return named[0]
+        return headings[0] if headings else None
 
     @staticmethod
     def metadata(tree: etree._Element, content: etree._Element | None) -> dict[str, Any]:
         """Labelled values outside the main text: metadata tables, info lines, dl blocks."""
-        excluded: set[etree._Element] = set()
-        if content is not None:
-            excluded = set(content.iter()) | set(content.iterancestors())
-        found: dict[str, Any] = {}
-        for element in tree.iter("table", "dl", "ul", "div", "p"):
-            if element in excluded or (element.tag == "div" and element.xpath(".//table|.//dl")):
-                continue
-            if not has_label("".join(element.itertext())):
-                continue
-            for key, value in read_labelled(element).items():
-                if found.get(key) is None:
-                    found[key] = value
-        return found
+        return labels_outside(tree, content)
 
     def extract(self, page) -> dict[str, Any]:
         tree, hints = page.tree, page.hints
@@ -266,14 +292,14 @@ class Generic(Family):
         meta = self.metadata(tree, content)
         title = first_text(tree, self.xp["title"]) or self.title(tree) or hints.get("title")
         breadcrumb = self.breadcrumb(tree)
-        body = block_text(content) if content is not None else ""
+        body, furniture = body_text(content) if content is not None else ("", 0)
         if title and body.startswith(title):
             body = body[len(title):].lstrip("\n")
-        published = first_text(tree, self.xp["published"]) or meta.get("published") or meta.get(
-            "written") or hints.get("date")
+        published = first_date(first_text(tree, self.xp["published"]),
+                               *published_texts(meta, "written"), hints.get("date"))
         return {
             "title": title,
-            "published_at": parse_date(published),
+            "published_at": published,
             "source": first_text(tree, self.xp["source"]) or meta.get("source"),
             "publisher": meta.get("publisher"),
             "index_no": meta.get("index_no"),
@@ -282,6 +308,7 @@ class Generic(Family):
             "breadcrumb": breadcrumb,
             "column": breadcrumb[-1] if breadcrumb else hints.get("column"),
             "body": body,
-            "attachments": find_attachments(content, page.url) if content is not None else [],
-            "views": None,
+            "boilerplate_removed": furniture,
+            "attachments": article_attachments(content, page.url) if content is not None else [],
+            "views": parse_views(meta.get("views")),
         }

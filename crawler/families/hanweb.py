@@ -5,7 +5,9 @@ renders the same page 1, so those two parameters are dropped from column links);
 articles at ``/art/<Y>/<M>/<D>/art_<cid>_<aid>.html`` (month and day not zero-padded)
 with ``ArticleTitle``/``PubDate``/``ContentSource`` meta tags, the body between
 ``<!--ZJEG_RSS.content.begin-->`` and ``…end-->`` in ``div#zoom``, and the 信息公开
-metadata in ``table.xxgk_table`` (索引号/分类, 发布机构/发布日期, 名称, 文号). The
+metadata in ``table.xxgk_table`` (索引号/分类, 发布机构/发布日期, 名称, 文号), or in
+``table.xxgk_top`` with a row of labels over a row of values; a page without ``PubDate``
+or a date label is dated by its ``/art/Y/M/D/`` address (midnight), the last resort. The
 section root lists its columns in ``div.xxgk_nav`` (else: every ``/col/`` link).
 
 Lists: a column page embeds its first group of records (``groupSize`` × ``perPage``,
@@ -84,6 +86,7 @@ from crawler.items import Page
 from crawler.urls import is_followable
 
 ARTICLE_PATH = re.compile(r"^/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.html$")
+ARTICLE_DATE = re.compile(r"^/art/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/art_\d+_\d+\.html$")
 COLUMN_PATH = re.compile(r"^/col/col\d+/(?:index\.html)?$")
 ARTICLE_LINK = re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.html")
 COLUMN_LINK = re.compile(r"/col/col\d+/index\.html")
@@ -178,6 +181,7 @@ class Hanweb(Family):
         paths=((ARTICLE_PATH, 40), (COLUMN_PATH, 30)),
         links=((ARTICLE_LINK, 20), (COLUMN_LINK, 10)),
         document_path=ARTICLE_PATH,
+        document_date=ARTICLE_DATE,
     )
 
     # --- detection -------------------------------------------------------

@@ -12,7 +12,8 @@ shell filled from ``/appsearch/<district>api/list/`` (``data.list``/``allRow``).
 Caveats: the list API names differ per district (found in the page's script, or
 pinned by a profile's ``list_api``); the catalogue API can return rows of other
 channels, which are skipped and counted; 浏览量 is filled by a script, so views
-stay null.
+stay null. The ``<YYYYMM>`` folder names only a month, so it never dates a document
+(no URL date is declared: a day would be invented).
 """
 
 from __future__ import annotations

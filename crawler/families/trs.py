@@ -22,8 +22,9 @@ Pages 1..count are followed and none beyond; a page inside the count may be empt
 Caveats: ``Pager({…})`` without a page-count key gives no count: then only the
 ``index_N.html`` links present in the page's markup are followed (nothing is guessed).
 Attachments written by script (``var file_appendix = …``) are not read. 浏览次数 is filled
-by a script, so views stay null. Print views (``?print=1``, ``/print/…``) are recorded as
-addresses of their article, never fetched.
+by a script, so views stay null. A page that states no date anywhere is dated by its
+address (``t20230315_…`` → 2023-03-15, midnight), the last resort. Print views
+(``?print=1``, ``/print/…``) are recorded as addresses of their article, never fetched.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from crawler.families.pagination import MAX_PAGES, ScriptPager, find_script_page
 from crawler.urls import is_followable
 
 ARTICLE_PATH = re.compile(r"/t\d{8}_\d+\.s?html?$")
+ARTICLE_DATE = re.compile(r"/t(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})_\d+\.s?html?$")
 # ["'/.]\d{6}/t…, written literal first so the regex engine skips ahead to each "/t".
 ARTICLE_LINK = re.compile(r"""/t(?<=["'/.]\d{6}/t)\d{8}_\d+\.s?html?\b""")
 LIST_PATH = re.compile(r"/(?:index|list|default)_\d+\.s?html?$")
@@ -153,6 +155,7 @@ class Trs(Family):
         paths=((ARTICLE_PATH, 40), (LIST_PATH, 10)),
         links=((ARTICLE_LINK, 30),),
         document_path=ARTICLE_PATH,
+        document_date=ARTICLE_DATE,
     )
 
     # --- navigation ------------------------------------------------------
