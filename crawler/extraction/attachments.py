@@ -95,9 +95,14 @@ def find_attachments(container: etree._Element, base_url: str) -> list[dict[str,
 
 def article_attachments(body: etree._Element, base_url: str) -> list[dict[str, str]]:
     """The attachments in the body and in the blocks that follow it in the article
-    (``<div class="fj">附件：…</div>`` after a TRS editor); not beyond the article: a body
-    that is a child of ``<body>`` has the page's footer after it."""
-    parent = body.getparent()
+    (``<div class="fj">附件：…</div>`` after a TRS editor, or after the wrapper that holds
+    only the body: ``div#zoom > UCAPCONTENT``); not beyond the article: a body that is a
+    child of ``<body>`` has the page's footer after it."""
+    block = body
+    while (parent := block.getparent()) is not None and parent.tag not in ("body", "html") \
+            and len(parent) == 1 and not (parent.text or "").strip():
+        block = parent
+    parent = block.getparent()
     if parent is None or parent.tag in ("body", "html"):
         return find_attachments(body, base_url)
-    return _listed([*body.iter("a"), *LINKS_AFTER(body)], base_url)
+    return _listed([*body.iter("a"), *LINKS_AFTER(block)], base_url)

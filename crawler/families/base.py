@@ -219,6 +219,35 @@ def parse_breadcrumb(element: etree._Element | None) -> list[str]:
     return parts[:-1] if len(parts) > 1 and parts[-1] in CRUMB_PAGE_ITSELF else parts
 
 
+CRUMB_TOKENS = frozenset({"crumb", "crumbs", "breadcrumb", "location", "position", "dqwz",
+                          "weizhi", "curpos", "path"})
+CRUMB_STARTS = ("当前位置", "您当前所在位置", "您的位置", "您现在的位置", "所在位置")
+
+
+def class_tokens(element: etree._Element) -> set[str]:
+    """The words of an element's class and id (``gk-info_table`` → gk, info, table)."""
+    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return set(re.split(r"[\s_\-]+", words)) - {""}
+
+
+def find_breadcrumb(tree: etree._Element) -> list[str]:
+    """The location trail wherever a template puts it: a container named like one
+    (crumb, position, location, 当前位置 …) or starting with its label."""
+    for element in tree.iter("div", "p", "span", "ul", "nav", "td"):
+        text = (element.text or "").strip()
+        if class_tokens(element) & CRUMB_TOKENS or text.startswith(CRUMB_STARTS):
+            crumb = parse_breadcrumb(element)
+            if crumb:
+                return crumb
+    return []
+
+
+def breadcrumb_of(tree: etree._Element, expressions: Compiled) -> list[str]:
+    """The trail the family's selectors name, else the one the page shows anywhere."""
+    return (parse_breadcrumb(next(iter(select_all(tree, expressions)), None))
+            or find_breadcrumb(tree))
+
+
 def parse_views(text: str | None) -> int | None:
     """A view count only when the page states one (``356``, ``356次``); never a guess."""
     found = VIEW_COUNT.match(text) if text else None
@@ -392,8 +421,10 @@ class Family:
 
         When the family's metadata selectors find no label, or no publication date is
         stated where the family puts it, the whole page outside the body is read for labels
-        (``labels_outside``): layouts the selectors do not foresee. A page that has both
-        skips that scan (it runs on every page). The address's own date comes last.
+        (``labels_outside``): layouts the selectors do not foresee; so is a page that shows
+        a 来源 the selectors did not find (an info line of another district's template). A
+        page with all three skips that scan (it runs on every page). The address's own date
+        comes last.
         """
         tree, sel, hints = page.tree, self.xp, page.hints
         meta: dict[str, str | None] = {}
@@ -403,15 +434,17 @@ class Family:
         body_el = body_nodes[0] if body_nodes else None
         body, furniture = body_text(body_el) if body_el is not None else ("", 0)
         stated = first_text(tree, sel["published"])
-        if not meta or not first_date(stated, *published_texts(meta)):
+        source = first_text(tree, sel["source"]) or meta.get("source")
+        if not meta or not first_date(stated, *published_texts(meta)) or (
+                not source and page.decoded is not None and "来源" in page.decoded.text):
             merge_missing(meta, labels_outside(tree, body_el))
-        breadcrumb = parse_breadcrumb(next(iter(select_all(tree, sel["breadcrumb"])), None))
+        breadcrumb = breadcrumb_of(tree, sel["breadcrumb"])
         published = first_date(stated, *published_texts(meta), hints.get("date"))
         return {
             "title": (first_text(tree, sel["title"], heading_text) or meta.get("title")
                       or hints.get("title")),
             "published_at": published or self.signals.url_date(page.url),
-            "source": first_text(tree, sel["source"]) or meta.get("source"),
+            "source": source or meta.get("source"),
             "publisher": meta.get("publisher"),
             "index_no": meta.get("index_no"),
             "doc_no": meta.get("doc_no"),

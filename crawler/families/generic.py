@@ -39,10 +39,11 @@ from crawler.families.base import (
     Link,
     Reading,
     Selectors,
+    class_tokens,
+    find_breadcrumb,
     first_date,
     first_text,
     labels_outside,
-    parse_breadcrumb,
     parse_views,
     published_texts,
 )
@@ -54,9 +55,6 @@ nav navbar menu submenu header topbar footer foot side sidebar crumb crumbs brea
 location position dqwz weizhi share copyright banner search links related xgwz tools
 toolbar login logo pager pages pagination fenye ads
 """.split())
-CRUMB_TOKENS = frozenset({"crumb", "crumbs", "breadcrumb", "location", "position", "dqwz",
-                          "weizhi", "curpos", "path"})
-CRUMB_STARTS = ("当前位置", "您当前所在位置", "您的位置", "您现在的位置", "所在位置")
 PAGER_TEXT = re.compile(
     r"^(?:首页|上一?页|下一?页|尾页|末页|前页|后页|\d{1,4}|next|prev|last|first)$", re.I)
 PAGE_FUNCTION_CALL = re.compile(r"^javascript:\s*(\w+)\(\s*['\"]?(\d+)['\"]?\s*\)", re.I)
@@ -70,11 +68,6 @@ TITLE_CLASS = etree.XPath("//*[self::div or self::p or self::td or self::span or
                           "[contains(@class, 'title') or contains(@class, 'tit')"
                           " or contains(@class, 'bt')]")
 _SPACE = re.compile(r"\s+")
-
-
-def _tokens(element: etree._Element) -> set[str]:
-    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    return set(re.split(r"[\s_\-]+", words)) - {""}
 
 
 def _head_title(tree: etree._Element) -> str:
@@ -91,7 +84,7 @@ def _names(head: str, text: str) -> bool:
 
 
 def _is_chrome(element: etree._Element) -> bool:
-    return any(_tokens(node) & CHROME_TOKENS for node in (element, *element.iterancestors())
+    return any(class_tokens(node) & CHROME_TOKENS for node in (element, *element.iterancestors())
                if node.tag not in ("html", "body"))
 
 
@@ -256,13 +249,7 @@ class Generic(Family):
 
     @staticmethod
     def breadcrumb(tree: etree._Element) -> list[str]:
-        for element in tree.iter("div", "p", "span", "ul", "nav", "td"):
-            text = (element.text or "").strip()
-            if _tokens(element) & CRUMB_TOKENS or text.startswith(CRUMB_STARTS):
-                crumb = parse_breadcrumb(element)
-                if crumb:
-                    return crumb
-        return []
+        return find_breadcrumb(tree)
 
     @staticmethod
     def title(tree: etree._Element) -> str | None:
