@@ -34,6 +34,9 @@ _PREV_NEXT = re.compile(r"^(?:[上下前后]一[篇条则]|没有了|无|暂无)
 _PREV_NEXT_START = re.compile(r"^[上下前后]一[篇条则]")
 _RELATED = re.compile(r"^(?:相关(?:链接|文件|阅读|新闻|稿件|信息|文章|报道|解读|政策)"
                       r"|延伸阅读|推荐阅读)$")
+# A 相关… heading is a line of the container's text of its own (most prose says 相关部门).
+_RELATED_LINE = re.compile(r"(?m)^\W*(?:相关(?:链接|文件|阅读|新闻|稿件|信息|文章|报道|解读|政策)"
+                           r"|延伸阅读|推荐阅读)\W*$")
 _LINK_ROW_REST = re.compile(r"^[\d年月日.\-/]*$")  # what a related row may hold besides links
 _MAX_FURNITURE_CHARS = 120
 # Blocks only: a data table's cell is never dropped alone (its row would lose a column).
@@ -158,7 +161,7 @@ def furniture(container: etree._Element, text: str) -> list[etree._Element]:
     found: list[etree._Element] = []
     if any(trigger in text for trigger in TRIGGERS[:-2]):
         _furniture(container, found)
-    if "相关" in text or "阅读" in text:
+    if _RELATED_LINE.search(text):
         found += _related(container, set(found))
     return found
 

@@ -101,8 +101,10 @@ class Signals:
         """``lowered`` is ``text.lower()`` when the caller has it (one per page, not per family)."""
         lowered = text.lower() if lowered is None else lowered
         score = sum(weight for marker, weight in self.markers.items() if marker in lowered)
-        score += _first_weight(self.scripts, text)
-        score += _first_weight(self.paths, urlsplit(url).path)
+        if score < 100:  # markers alone settle most pages: the scans below cost more
+            score += _first_weight(self.scripts, text)
+        if score < 100:
+            score += _first_weight(self.paths, urlsplit(url).path)
         for pattern, weight in self.links:
             if score < 100 and pattern.search(text):
                 score += weight
