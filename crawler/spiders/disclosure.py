@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
@@ -92,6 +93,7 @@ class DisclosureSpider(scrapy.Spider):
             return
         if response.meta.get("role") == "start":
             self._settle_on(response.url)
+            self._adopt_site_domain(tree)
         name = response.meta.get("family") or self.family_name
         if name is None:
             name = self._detect(response.url, decoded.text)
@@ -161,9 +163,21 @@ class DisclosureSpider(scrapy.Spider):
             policy = UrlPolicy.for_start_url(final_url, tuple(self.urls.twins),
                                              tuple(self.urls.subsites))
             if policy.canonical_host != self.urls.canonical_host:
-                logger.info("Start URL redirected; documents are addressed as %s://%s/…",
-                            policy.scheme, policy.canonical_host)
+                logger.info("Documents are addressed as %s://%s/… (where the start URL "
+                            "redirected, or the host the site names)", policy.scheme,
+                            policy.canonical_host)
             self.urls = policy
+
+    def _adopt_site_domain(self, tree) -> None:
+        """A site answering on both www and bare names says which is its own in its
+        ``SiteDomain`` meta: documents are addressed by that name, whichever one the user
+        typed (as when the bare name redirects)."""
+        named = next((str(value).strip().lower() for value in
+                      tree.xpath("/html/head/meta[@name='SiteDomain']/@content")
+                      if str(value).strip()), "")
+        host = urlsplit(named if "//" in named else f"//{named}").hostname
+        if host and host != self.urls.canonical_host and host in self.urls.twins:
+            self._settle_on(f"{self.urls.scheme}://{host}/")
 
     def _detect(self, url: str, text: str) -> str:
         name, score = detect_family(url, text)

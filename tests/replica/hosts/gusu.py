@@ -18,8 +18,9 @@ district's own templates:
   ArticleTitle/PubDate meta, dates ``2023年01月10日``, count-first createPageHTML;
 * 政府信息公开指南 gkzn: a single page.
 
-The no-www twin ``gusu.gov.cn`` answers 301 to www. Nothing here is shared with
-szwz.py's templates: the crawler must read it from the platform's conventions.
+The no-www twin ``gusu.gov.cn`` answers 200 with the same pages (szwz's redirects);
+the pages' ``SiteDomain`` meta names www. Nothing here is shared with szwz.py's
+templates: the crawler must read it from the platform's conventions.
 """
 
 from __future__ import annotations
@@ -224,8 +225,6 @@ class GusuSite:
 
     # ---- routing ---------------------------------------------------------
     def handle(self, method, host, path, query, body) -> Reply:
-        if host == TWIN:
-            return Reply.redirect(f"http://{HOST}{path}" + (f"?{query}" if query else ""))
         params = {k: v[-1] for k, v in parse_qs(query).items()}
         if method == "POST" and body:
             params.update({k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace")).items()})
