@@ -232,6 +232,16 @@ def class_tokens(element: etree._Element) -> set[str]:
     return set(re.split(r"[\s_\-]+", words)) - {""}
 
 
+# Class/id words of a site's header and footer: their menus link the whole site, not a section.
+PAGE_CHROME = frozenset({"head", "header", "top", "topbar", "foot", "footer", "bottom",
+                         "copyright"})
+
+
+def in_page_chrome(element: etree._Element) -> bool:
+    """Whether the element sits in the site's header or footer."""
+    return any(class_tokens(node) & PAGE_CHROME for node in element.iterancestors())
+
+
 def find_breadcrumb(tree: etree._Element) -> list[str]:
     """The location trail wherever a template puts it: a container named like one
     (crumb, position, location, 当前位置 …) or starting with its label."""
@@ -407,6 +417,23 @@ class Family:
         return None
 
     @staticmethod
+    def labels_missed(page: Page, source: str | None, meta: Mapping[str, Any]) -> bool:
+        """Whether the page shows a 来源, 索引号 or 文号 the selectors did not read (another
+        template's info line or metadata table): substring tests, the scan only then."""
+        text = page.decoded.text if page.decoded is not None else ""
+        return (not source and "来源" in text) or (
+            not meta.get("index_no") and not meta.get("doc_no")
+            and ("索引号" in text or "文号" in text))
+
+    @staticmethod
+    def anchors(tree: etree._Element, base: str):
+        """(absolute URL, anchor text, element) for each followable ``a`` of the page."""
+        for a in tree.iter("a"):
+            href = a.get("href")
+            if is_followable(href):
+                yield urljoin(base, href.strip()), inline_text(a) or a.get("title") or "", a
+
+    @staticmethod
     def links_in(tree: etree._Element, expression: str, base: str) -> list[tuple[str, str]]:
         """(absolute URL, anchor text) for each followable ``a`` the expression selects."""
         out = []
@@ -424,9 +451,9 @@ class Family:
         When the family's metadata selectors find no label, or no publication date is
         stated where the family puts it, the whole page outside the body is read for labels
         (``labels_outside``): layouts the selectors do not foresee; so is a page that shows
-        a 来源 the selectors did not find (an info line of another district's template). A
-        page with all three skips that scan (it runs on every page). The address's own date
-        comes last.
+        a 来源, 索引号 or 文号 the selectors did not find (another template's info line or
+        table). A page with all of them skips that scan (it runs on every page). The
+        address's own date comes last.
         """
         tree, sel, hints = page.tree, self.xp, page.hints
         meta: dict[str, str | None] = {}
@@ -437,8 +464,8 @@ class Family:
         body, furniture = body_text(body_el) if body_el is not None else ("", 0)
         stated = first_text(tree, sel["published"])
         source = first_text(tree, sel["source"]) or meta.get("source")
-        if not meta or not first_date(stated, *published_texts(meta)) or (
-                not source and page.decoded is not None and "来源" in page.decoded.text):
+        if not meta or not first_date(stated, *published_texts(meta)) or self.labels_missed(
+                page, source, meta):
             merge_missing(meta, labels_outside(tree, body_el))
         breadcrumb = breadcrumb_of(tree, sel["breadcrumb"])
         published = first_date(stated, *published_texts(meta), hints.get("date"))

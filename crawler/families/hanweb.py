@@ -8,7 +8,8 @@ with ``ArticleTitle``/``PubDate``/``ContentSource`` meta tags, the body between
 metadata in ``table.xxgk_table`` (索引号/分类, 发布机构/发布日期, 名称, 文号), or in
 ``table.xxgk_top`` with a row of labels over a row of values; a page without ``PubDate``
 or a date label is dated by its ``/art/Y/M/D/`` address (midnight), the last resort. The
-section root lists its columns in ``div.xxgk_nav`` (else: every ``/col/`` link).
+section root lists its columns in ``div.xxgk_nav``, else in a container named for 信息公开
+(``xxgk`` in its class or id), else every ``/col/`` link outside the header and footer.
 
 Lists: a column page embeds its first group of records (``groupSize`` × ``perPage``,
 3 × 15 by default) as ``<div id="<unitid>"><script type="text/xml"><datastore>…<record>
@@ -45,8 +46,10 @@ or the file name, never invented.
 Caveats: 浏览次数 is written by ``/module/visitcount/articlehits.jsp`` (and counted by
 the ``visit.jsp`` iframe), so views stay null and neither is requested. Relative record
 links are resolved against the column page (the records are inserted into it), not the
-dataproxy address. A section root that embeds a datastore of its own (a latest-news
-block) would be read as a list, not as the section. The ``/module/xxgk/search.jsp`` catalogue is a
+dataproxy address. A datastore without a jpage call (a section root's latest-news box)
+is not a column's list: a page that also has columns is read as the section, its records
+kept as documents. A column whose datastore is empty is read from dataproxy's first group.
+The ``/module/xxgk/search.jsp`` catalogue is a
 search page (skipped): its documents are reached through the columns. The proxy path
 always comes from the page's ``proxyUrl``, so older Zhejiang sites'
 ``/module/jpage/dataproxy.jsp`` and combined columns' ``morecolumndataproxy.jsp``
@@ -78,6 +81,7 @@ from crawler.families.base import (
     Reading,
     Selectors,
     Signals,
+    in_page_chrome,
     parse_breadcrumb,
     select_all,
 )
@@ -107,7 +111,9 @@ HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""")
 JS_PAIR = re.compile(r"""(\w+)\s*:\s*(?:'([^']*)'|"([^"]*)"|([\w.$\-/]+))""")
 DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 SCRIPT_DOWNLOAD = re.compile(r"""["']([^"'\s]*/module/download/downfile\.jsp\?[^"'\s]+)["']""")
-NAV_XPATHS = ("//div[contains(@class,'xxgk_nav')]//a",)
+# The 信息公开 column tree: Hanweb's own class, else any container named for 信息公开 (xxgk).
+NAV_XPATHS = ("//div[contains(@class,'xxgk_nav')]//a",
+              "//*[contains(@class,'xxgk') or contains(@id,'xxgk')]//a")
 DEFAULT_PER_PAGE = 15
 DEFAULT_GROUP_SIZE = 3
 POST_HEADERS = {"X-Requested-With": "XMLHttpRequest",
@@ -208,7 +214,14 @@ class Hanweb(Family):
             select_all(tree, self.xp["breadcrumb"])), None))[-1:]), None)
         units = self.units(tree)
         if units:
-            return self.read_list(url, tree, units, column)
+            reading = self.read_list(url, tree, units, column)
+            if self.configured(tree, units):
+                return reading
+            section = self.read_section(url, tree)  # a root's 最新信息 box beside its columns
+            if section.kind == "section":
+                section.links += [link for link in reading.links if link.kind == DOCUMENT]
+                return section
+            return reading
         return self.read_section(url, tree)
 
     def read_section(self, url: str, tree: etree._Element) -> Reading:
@@ -218,9 +231,9 @@ class Hanweb(Family):
             nav = self.links_in(tree, expression, url)
             if nav:
                 break
-        else:
-            nav = [(u, text) for u, text in self.links_in(tree, "//a", url)
-                   if COLUMN_PATH.match(urlsplit(u).path)]
+        else:  # the column links outside the site's header and footer
+            nav = [(u, text) for u, text, a in self.anchors(tree, url)
+                   if COLUMN_PATH.match(urlsplit(u).path) and not in_page_chrome(a)]
         links, seen = [], {here}
         for target, text in nav:
             target = self.column_url(target.split("#", 1)[0])
@@ -255,12 +268,20 @@ class Hanweb(Family):
             reading.links += links
             config = configs.get(unit)
             hints = self.group_hints(url, unit, store, config, scripts, column) if config else None
-            if hints and links and self.more(hints, len(store.records), len(store.records)):
+            if hints and not links:  # an empty datastore: the list is all dataproxy's
+                reading.links.append(self.group_link(hints, 1))
+            elif hints and self.more(hints, len(store.records), len(store.records)):
                 hints.update(first=links[0].url, last=links[-1].url)
                 reading.links.append(self.group_link(hints, len(store.records) + 1))
         if not reading.links:
             reading.note = "empty column"
         return reading
+
+    def configured(self, tree: etree._Element, units: list[tuple[str, Datastore]]) -> bool:
+        """Whether a datastore on the page is a column's paged list (it has a jpage call);
+        a datastore without one is a box of latest records, as on a section root."""
+        scripts = "\n".join(tree.xpath("//script[not(contains(., '<datastore'))]/text()"))
+        return any(unit and self.jpage_config(scripts, unit) is not None for unit, _ in units)
 
     @staticmethod
     def jpage_config(scripts: str, unit: str) -> dict[str, str] | None:

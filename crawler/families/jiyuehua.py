@@ -32,7 +32,6 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 from lxml import etree
 
-from crawler.extraction.text import inline_text
 from crawler.families.base import (
     API,
     DOCUMENT,
@@ -44,11 +43,10 @@ from crawler.families.base import (
     Selectors,
     Signals,
     breadcrumb_of,
-    class_tokens,
+    in_page_chrome,
     select_all,
 )
 from crawler.families.pagination import MAX_PAGES, find_script_pager
-from crawler.urls import is_followable
 
 ARTICLE_PATH = re.compile(r"^/[\w-]+/[\w-]+/\d{6}/[0-9a-f]{32}\.s?html$")
 ARTICLE_LINK = re.compile(r"""["'/][\w-]+/[\w-]+/\d{6}/[0-9a-f]{32}\.s?html\b""")
@@ -63,7 +61,6 @@ MARKER_WEIGHTS = {"ucapcontent": 40, "ucaptitle": 30, "xxgkml-content": 20, "/sz
 # The 信息公开 navigation of a section root: a container whose class or id names it.
 DISCLOSURE_NAV = ("//*[contains(@class,'xxgk') or contains(@id,'xxgk')]"
                   "[not(ancestor::*[contains(@class,'xxgk') or contains(@id,'xxgk')])]//a")
-CHROME = frozenset({"head", "header", "top", "topbar", "foot", "footer", "bottom", "copyright"})
 ROW_DATE = ".//span[contains(@class,'time') or contains(@class,'date')]//text()"
 DEFAULT_PAGE_SIZE = 15
 # What list API rows call their fields, across districts (gov-portals.md §1).
@@ -150,14 +147,7 @@ class Jiyuehua(Family):
         if nav:
             return nav
         return [(url, text) for url, text, a in self.anchors(tree, base)
-                if COLUMN_ENTRY.search(urlsplit(url).path)
-                and not any(class_tokens(node) & CHROME for node in a.iterancestors())]
-
-    def anchors(self, tree: etree._Element, base: str):
-        for a in tree.iter("a"):
-            href = a.get("href")
-            if is_followable(href):
-                yield urljoin(base, href.strip()), inline_text(a) or a.get("title") or "", a
+                if COLUMN_ENTRY.search(urlsplit(url).path) and not in_page_chrome(a)]
 
     def _row_link(self, row: etree._Element, base: str, column: str | None) -> Link:
         a = row.xpath(".//a")[0]
