@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from crawler.cleaning.junk_tags import junk_tag_lines
 from crawler.encoding import Decoded, decode_html, looks_binary
 from crawler.extraction.text import BLOCK_TAGS, CELL_TAGS
 
@@ -36,6 +37,7 @@ _NAMED = re.compile(r"""\s(?:id|class)\s*=\s*["']?[^\s"'>]""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 _HTML_MARKERS = re.compile(
     r"<(?:!doctype|html|head|body|meta|title|div|p|table|br|span|script|link|a\s)\b", re.I)
+_DOCUMENT_MARKERS = re.compile(r"<(?:!doctype|html|head|body|title)\b", re.I)
 _END_HTML = re.compile("</html>", re.I)
 _END_BODY = re.compile("</body>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -139,8 +141,18 @@ def load_html(body: bytes, content_type: str | None) -> tuple[Decoded, etree._El
 
 
 def looks_like_html(text: str) -> bool:
-    """Markup a browser would lay out, as opposed to a text dump (which may quote junk tags)."""
-    return bool(_HTML_MARKERS.search(text))
+    """Markup a browser would lay out, as opposed to a text dump (which may quote junk tags).
+
+    A doctype or an html/head/body/title tag decides at once. Otherwise a layout tag must stand
+    on a line that is not part of a junk block: a dump that opens with ``<div id="x8q1z"><span
+    id="x8q1z">…`` (valid tag names, one shared id) is still a dump."""
+    if not _HTML_MARKERS.search(text):
+        return False
+    if _DOCUMENT_MARKERS.search(text):
+        return True
+    lines = text.splitlines()
+    junk = {n for first, last in junk_tag_lines(lines) for n in range(first, last + 1)}
+    return any(_HTML_MARKERS.search(line) for n, line in enumerate(lines) if n not in junk)
 
 
 def meta_refreshes(tree: etree._Element, base: str) -> list[tuple[etree._Element, str]]:

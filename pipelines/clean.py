@@ -25,6 +25,7 @@ from crawler.cleaning.report import SpamReport
 from crawler.cleaning.stuffing import destuff_title
 from crawler.extraction.lang import chinese_script, detect_lang
 from pipelines.base import PageStage
+from pipelines.sanitize import KEPT_TITLE
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 CONVERTED_FIELDS = ("source", "publisher", "category", "doc_no", "column")
@@ -40,16 +41,24 @@ class CleanPipeline(PageStage):
         before = len(report.removed)
         body = remove_spam_lines(item["body"] or "", report)
         body, title = (strip_zero_width(text, report) for text in (body, item["title"]))
-        body, annotations = strip_pinyin(body)
+        served = chinese_script(body or title)  # pinyin and stuffing are not Han: same after
+        mirrored = bool(item.get("mirror_of")) or "mirror_host" in report.found \
+            or served == "zh-Hant"
+        body, annotations = strip_pinyin(body, mirrored=mirrored)
         if annotations:
             report.remove("pinyin", "body", " ".join(annotations))
-        title, annotations = strip_pinyin(title, min_count=1 if annotations else 3)
+        title, annotations = strip_pinyin(title, min_count=1 if annotations else 3,
+                                          mirrored=mirrored or bool(annotations))
         if annotations:
             report.remove("pinyin", "title", " ".join(annotations))
-        title, stuffed = destuff_title(title)
-        if stuffed:
+        destuffed, stuffed = destuff_title(title)
+        if stuffed and destuffed != title:
             report.remove("title_stuffing", "title", " | ".join(stuffed))
-        served = chinese_script(body or title)
+        elif stuffed and "title_stuffing" not in report.found:
+            report.remove("title_stuffing", f"title ({KEPT_TITLE})", " | ".join(stuffed))
+        title = destuffed
+        if not body:  # the script of a title that lost stuffed segments
+            served = chinese_script(title)
         official_host = urlsplit(item.get("mirror_of") or page.url).hostname
         restore = served == "zh-Hant" and is_mainland_host(official_host)
         convert = self.t2s.convert if restore else (lambda text: text)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from crawler.cleaning.hidden import find_hidden_spam
-from crawler.cleaning.hosts import is_benign_host, same_site
+from crawler.cleaning.hosts import is_benign_host, link_host, same_site
 from crawler.cleaning.junk_tags import (
     Positions,
     describe,
@@ -35,11 +35,15 @@ from crawler.extraction.text import BLOCK_TAGS, SKIP_TAGS, squash
 from crawler.htmltree import meta_refreshes
 from pipelines.base import PageStage
 
-KEYWORD_BLOCK_TAGS = BLOCK_TAGS | {"a", "span", "font", "marquee", "b", "strong", "em", "i", "u"}
+# noscript too: its text never reaches the body, but injected spam there is recorded whole.
+KEYWORD_BLOCK_TAGS = BLOCK_TAGS | {"a", "span", "font", "marquee", "b", "strong", "em", "i", "u",
+                                   "noscript"}
 MAX_KEYWORD_BLOCK_CHARS = 2000
 # Han characters written as numeric entities hide spam words from a pass over the source.
 _HAN_ENTITY = re.compile(r"&#(?:[xX][4-9a-fA-F][0-9a-fA-F]{3}|[1-4][0-9]{4});")
 # What may stand between the links of one injected run: whitespace and phrase separators.
+KEPT_TITLE = "kept: every segment is spam"
+_MARKUP = re.compile(r"<[^<>]*>")
 _BETWEEN_LINKS = re.compile(r"[\s|_,，、/\\·•~+#丨│┃¦—–-]*")
 
 
@@ -92,7 +96,8 @@ def sanitize_tree(tree: etree._Element, source: str, url: str, report: SpamRepor
     if has_spam_vocabulary(source) or (
             _HAN_ENTITY.search(source) and has_spam_vocabulary(" ".join(tree.itertext()))):
         _destuff_head(tree, report)
-        _remove_keyword_lines(tree, report)
+        _remove_keyword_lines(tree, site, report)
+        _remove_spam_comments(tree, report)
 
 
 def _remove_junk_tags(tree: etree._Element, source: str, report: SpamReport) -> None:
@@ -135,7 +140,8 @@ def _destuff_head(tree: etree._Element, report: SpamReport) -> None:
         text = squash(title.text or "")
         clean, removed = destuff_title(text, real)
         if removed:
-            report.remove("title_stuffing", "<title>", " | ".join(removed))
+            where = "<title>" if clean != text else f"<title> ({KEPT_TITLE})"
+            report.remove("title_stuffing", where, " | ".join(removed))
             title.text = clean
     for meta in list(tree.iter("meta")):
         name = (meta.get("name") or "").lower()
@@ -144,7 +150,7 @@ def _destuff_head(tree: etree._Element, report: SpamReport) -> None:
             drop(meta)
 
 
-def _remove_keyword_lines(tree: etree._Element, report: SpamReport) -> None:
+def _remove_keyword_lines(tree: etree._Element, site: str | None, report: SpamReport) -> None:
     body = next(iter(tree.iter("body")), None)
     if body is None:
         return
@@ -157,11 +163,11 @@ def _remove_keyword_lines(tree: etree._Element, report: SpamReport) -> None:
             continue
         text = squash(" ".join(element.itertext()))
         if 6 <= len(text) <= MAX_KEYWORD_BLOCK_CHARS and has_spam_vocabulary(text) \
-                and is_keyword_line(text):
+                and is_keyword_line(text) and not _site_navigation(element, text, site):
             report.remove("keyword_line", positions.where(element), text)
             dropped.add(element)
             drop(element)
-    _remove_link_runs(body, positions, report)
+    _remove_link_runs(body, site, positions, report)
     for element in body.iter(etree.Element):
         if element.tag in SKIP_TAGS:
             continue
@@ -192,12 +198,51 @@ def _link_runs(body: etree._Element):
             yield run
 
 
-def _remove_link_runs(body: etree._Element, positions: Positions, report: SpamReport) -> None:
+def _remove_link_runs(body: etree._Element, site: str | None, positions: Positions,
+                      report: SpamReport) -> None:
     """Spam links appended one by one (``…托育机位620个。<a>皇冠体育</a> <a>真人百家乐</a>…``): each
-    anchor is too short to judge, their joined text is one keyword line."""
+    anchor is too short to judge, their joined text is one keyword line. A run of links to the
+    site's own pages is its navigation (tag or search links), not an injection."""
     for run in list(_link_runs(body)):
         text = " ".join(squash(" ".join(link.itertext())) for link in run)
-        if has_spam_vocabulary(text) and is_keyword_line(text):
+        if has_spam_vocabulary(text) and is_keyword_line(text) \
+                and not all(_own_page(link.get("href"), site) for link in run):
             report.remove("keyword_line", positions.where(run[0]), text)
             for link in run:
                 drop(link)
+
+
+def _own_page(href: str | None, site: str | None) -> bool:
+    """A link to a page of the site itself: a relative path, or an absolute URL on the site."""
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return False
+    host = link_host(href)
+    return same_site(host, site) if host else ":" not in href.split("/")[0]
+
+
+def _site_navigation(element: etree._Element, text: str, site: str | None) -> bool:
+    """Whether a keyword-shaped element is mostly links to the site's own pages, like a tag
+    line (``相关标签 数字经济 | 网络直播 | 棋牌游戏``): a site links its own tag and search
+    pages; injected link runs point off-site."""
+    links = list(element.iter("a"))
+    if len(links) < 2 or not all(_own_page(a.get("href"), site) for a in links):
+        return False
+    linked = sum(len(squash(" ".join(a.itertext()))) for a in links)
+    return 2 * linked >= len(text)
+
+
+def _remove_spam_comments(tree: etree._Element, report: SpamReport) -> None:
+    """Keyword lines hidden in HTML comments. Comments never reach the body; they are removed
+    and recorded so auditors see the injection."""
+    root = tree.getroottree().getroot()
+    comments = [*root.itersiblings(preceding=True), *root.iter(etree.Comment),
+                *root.itersiblings()]
+    for comment in comments:
+        if not isinstance(comment, etree._Comment) or not comment.text:
+            continue
+        text = squash(_MARKUP.sub(" ", comment.text))
+        if has_spam_vocabulary(text) and (is_keyword_line(text) or keyword_tail(text)):
+            report.remove("keyword_line", "comment", text)
+            if comment.getparent() is not None:
+                drop(comment)

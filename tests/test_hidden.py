@@ -105,3 +105,26 @@ def test_hidden_ordinary_offsite_links_without_spam_words(links):
 def test_link_farm_of_generated_hosts_without_spam_words(hosts):
     anchors = "".join(f'<a href="http://{host}/">链接{n}</a>' for n, host in enumerate(hosts))
     assert hidden_kinds(f'<div style="display:none">{anchors}</div>') == [("hidden_links", "div")]
+
+
+@pytest.mark.parametrize("body", [
+    '<dd style="display:none">答：可以设置经内容核查的游戏游艺设备，体育竞技、益智类、电子游艺类设备均应在'
+    '设备清单中列明。</dd>',
+    '<div style="display:none" id="jiedu"><p>《措施》明确，鼓励企业推出更多国产精品游戏和精品网络视频，'
+    '原创游戏和短视频作品入选国家级精品推荐目录的另行给予奖励</p></div>',
+    '<div style="display:none"><p>一区二区三园 综合发展平台 建设示意</p><p>记者从区发改委了解到，'
+    '一区二区三园布局将通过综合服务平台统一调度招商资源。</p></div>',
+    '<div style="display:none"><p>直播回放 演出现场掌声久久不息 综合频道同步播出</p>'
+    '<p>视频：原创评弹演出片段，掌声久久回荡在剧场。</p></div>',
+])
+def test_hidden_tabs_and_accordions_of_prose_are_kept(body):
+    assert hidden_kinds(body) == []
+
+
+@pytest.mark.parametrize("body", [
+    '<div style="display:none"><p>本站简介，欢迎访问。</p><p>国产精品久久久久|日韩无码中文字幕|午夜福利</p></div>',
+    '<div style="display:none">新增托育机位620个。澳门新葡京|真人百家乐|开元棋牌|注册送彩金</div>',
+    '<div style="display:none">澳门新葡京，真人百家乐，皇冠体育，开元棋牌，注册送彩金，www.js8899.com</div>',
+])
+def test_hidden_prose_with_a_keyword_line_is_spam(body):
+    assert hidden_kinds(body) == [("hidden_text", "div")]

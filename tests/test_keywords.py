@@ -241,3 +241,30 @@ def test_keyword_tail_glued_to_a_sentence():
     assert keyword_tail("新增开放古典园林2座。") is None
     assert keyword_tail("依法打击以下行为：真人百家乐、开元棋牌、时时彩平台、注册送彩金") is None
     assert keyword_tail("现通告如下。重点打击真人百家乐、开元棋牌、时时彩平台") is None
+
+
+@pytest.mark.parametrize("line", [
+    "金沙娱乐会所、银河娱乐KTV、皇冠娱乐城",
+    "威尼斯人娱乐中心、澳门路欢乐颂KTV、永利娱乐会所",
+    "金沙娱乐会所、银河娱乐KTV、皇冠娱乐城、威尼斯人娱乐中心、永利娱乐会所",
+    "金沙娱乐城、银河娱乐城、永利娱乐城",
+])
+def test_list_of_venue_names_is_not_a_keyword_line(line):
+    assert not is_keyword_line(line)
+
+
+def test_brand_before_a_venue_word_counts_as_weak():
+    assert spam_score("金沙娱乐会所").strong == 0
+    assert spam_score("银河娱乐KTV").strong == 0
+    assert spam_score("金沙娱乐官网").strong == 1
+    assert spam_score("金沙娱乐城").strong == 1
+
+
+@pytest.mark.parametrize("line", [
+    "金沙娱乐城|银河娱乐城|永利娱乐城",
+    "金沙娱乐官网、银河娱乐开户、永利娱乐注册送38元",
+    "澳门新葡京＿www．js8899．com／皇冠体育８８８｜真人百家乐ｖｉｐ＿太阳城集团７７７",
+    "澳门新葡京_www.js8899.com/皇冠体育|真人百家乐_太阳城集团|开元棋牌",
+])
+def test_brand_lists_and_domains_without_spaces_are_keyword_lines(line):
+    assert is_keyword_line(line)

@@ -139,3 +139,22 @@ def test_toneless_annotations_need_variety_tone_marked_do_not():
     assert strip_pinyin("面(mian)积(mian)大(mian)小(mian)")[1] == []
     assert strip_pinyin("發(fā)發(fā)發(fā)") == ("發發發", ["(fā)", "(fā)", "(fā)"])
     assert strip_pinyin("依(yi)法(fa)治(zhi)") == ("依法治", ["(yi)", "(fa)", "(zhi)"])
+
+
+def test_a_handful_of_annotations_on_an_official_page_is_kept():
+    guide = "吴中区的甪(lù)直古镇。高新区的浒(xǔ)墅关。吴江区的莘(shēn)塔社区。"
+    assert strip_pinyin(guide, mirrored=False) == (guide, [])
+    units = "用地面积(ha)为18.4，设计使用年限(a)为50，单程骑行时间(min)约为120。"
+    assert strip_pinyin(units, mirrored=False) == (units, [])
+    assert strip_pinyin(guide)[1] == ["(lù)", "(xǔ)", "(shēn)"]
+
+
+def test_dense_annotations_count_without_other_mirror_evidence():
+    text = "我(wǒ)们(men)要(yào)发(fā)展(zhǎn)经(jīng)济(jì)保(bǎo)护(hù)环(huán)境(jìng)"
+    assert strip_pinyin(text, mirrored=False) == ("我们要发展经济保护环境", find_and_strip(text))
+    sparse = text + "。" + "经济社会保持平稳健康发展" * 50
+    assert strip_pinyin(sparse, mirrored=False) == (sparse, [])
+
+
+def find_and_strip(text: str) -> list[str]:
+    return [annotation for _, _, annotation in find_pinyin(text)]

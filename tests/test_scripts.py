@@ -441,3 +441,30 @@ def test_script_sources_from_ordinary_hosts(src):
 def test_script_source_from_a_machine_made_host():
     assert judge_script(None, "http://www.8x9k2.com/js/tj.js", HOST) == ScriptVerdict(
         "offsite_script", "script src http://www.8x9k2.com/js/tj.js (www.8x9k2.com)")
+
+
+def test_written_hidden_wrapper_with_spam_links():
+    markup = ('<div style="position:absolute;left:-9999px"><a href="http://www.js8899.top/">澳门新葡京</a>'
+              '<a href="http://www.js8899.top/b">真人百家乐</a></div>')
+    verdict = judge_script(f"document.write({markup!r});", None, HOST)
+    assert verdict == ScriptVerdict(
+        "hidden_write", "document.write hidden <div> (hidden_links: 2 off-site links (www.js8899.top))")
+    escaped = "".join(f"%{ord(c):02X}" if ord(c) < 256 else f"%u{ord(c):04X}" for c in markup)
+    verdict = judge_script(f"document.write(unescape('{escaped}'));", None, HOST)
+    assert verdict.reason == "obfuscated_redirect"
+    assert verdict.evidence.startswith("decoded hidden_write: document.write hidden <div>")
+
+
+def test_written_keyword_line():
+    verdict = judge_script("document.write('<p>国产精品久久久久|日韩无码中文字幕|午夜福利</p>');", None, HOST)
+    assert verdict == ScriptVerdict(
+        "spam_write", "document.write keyword line 国产精品久久久久|日韩无码中文字幕|午夜福利")
+
+
+@pytest.mark.parametrize("code", [
+    "document.write('<div style=\"display:none\"><a href=\"/so?q=1\">网络游戏</a></div>');",
+    "document.write('<p>欢迎访问苏州市吴中区人民政府网站</p>');",
+    "document.write('<a href=\"http://www.js8899.top/\">下载附件</a>');",
+])
+def test_written_markup_without_spam(code):
+    assert judge_script(code, None, HOST) is None

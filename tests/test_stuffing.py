@@ -49,3 +49,14 @@ def test_bracketed_title_prefix_without_separator():
         "国家发展改革委关于做好2023年中央预算内投资计划实施工作的通知", ["澳门新葡京", "真人百家乐"])
     assert destuff_title("【政策解读】关于做好2023年春节期间安全生产工作的通知") == (
         "【政策解读】关于做好2023年春节期间安全生产工作的通知", [])
+
+
+def test_u4e28_separates_title_segments_like_keyword_lines():
+    title = "区住建局召开老旧小区改造工作推进会丨澳门威尼斯人娱乐城丨金沙娱乐官网丨永利娱乐开户送38元"
+    assert destuff_title(title) == (
+        "区住建局召开老旧小区改造工作推进会", ["澳门威尼斯人娱乐城", "金沙娱乐官网", "永利娱乐开户送38元"])
+
+
+def test_a_title_made_only_of_spam_is_kept_and_reported():
+    title = "澳门威尼斯人娱乐城丨金沙娱乐官网丨永利娱乐开户送38元"
+    assert destuff_title(title) == (title, ["澳门威尼斯人娱乐城", "金沙娱乐官网", "永利娱乐开户送38元"])

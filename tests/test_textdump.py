@@ -33,3 +33,14 @@ def test_traditional_dump_labels_are_recognised():
 def test_dump_without_an_information_line_starts_at_its_first_line():
     fields = extract_text_dump("标题一行\n第一段。\n第二段。")
     assert (fields["title"], fields["body"], fields["published_at"]) == ("标题一行", "第一段。\n第二段。", None)
+
+
+def test_a_dump_opening_with_a_junk_block_of_valid_tags_is_not_html():
+    from crawler.htmltree import looks_like_html
+
+    junk = ('<div id="x8q1z"><span id="x8q1z"></span><em id="x8q1z"></em></div>\n'
+            '<p id="x8q1z"><b id="x8q1z"></b></p><section id="x8q1z"></section>\n')
+    assert not looks_like_html(junk + DUMP)
+    assert looks_like_html(junk + "<p>第一段。</p>\n<p>第二段。</p>")
+    assert looks_like_html("<title>标题</title>" + DUMP)
+    assert looks_like_html("<div>\n<p>\n第一段。\n</p>\n</div>")

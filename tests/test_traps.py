@@ -51,3 +51,27 @@ def test_red_team_trap_page_is_untouched_and_uncontaminated(name):
     body = item["body"].split("\n")
     for paragraph in case["keep"]:
         assert paragraph in body
+
+
+ROUND2_DIR = SPAM_CASES / "round2"
+ROUND2 = json.loads((ROUND2_DIR / "cases.json").read_text(encoding="utf-8"))
+# Round-2 red-team traps: venue names with casino brands in an inspection table and a dump
+# (金沙娱乐会所、银河娱乐KTV), a site's own tag links, hidden tabs, accordions and media panes
+# whose prose uses 国产精品游戏 / 一区二区三园 / 掌声久久不息 / 电子游艺, units (ha)(a)(min) and a
+# guide to reading place names (甪(lù)直) on official Simplified pages.
+ROUND2_TRAPS = ["a01_culture_market_names", "a03_digital_culture_gbk", "a07_yiqu_erqu",
+                "a09_units", "a11_place_name_pinyin", "a13_jiujiu_hidden_tab",
+                "a16_faq_accordion", "c04_legit_dump"]
+
+
+@pytest.mark.parametrize("name", ROUND2_TRAPS)
+def test_round2_trap_page_is_untouched_and_uncontaminated(name):
+    case = ROUND2[name]
+    item = extract(case["url"], (ROUND2_DIR / case["file"]).read_bytes(), content_type=None)
+    assert item["spam"] == {"contaminated": False, "kinds": [], "removed": [], "mojibake": []}
+    assert item["title"] == case["title"]
+    lines = item["body"].split("\n")
+    # A table cell is kept inside its row's line, the rest as whole paragraphs.
+    cells = case["keep"][3:5] if name == "a01_culture_market_names" else []
+    assert [p for p in case["keep"] if p not in lines and p not in cells] == []
+    assert [cell for cell in cells if cell not in item["body"]] == []

@@ -5,10 +5,11 @@ Hacked pages hide spam from visitors but not from search engines: inline
 indents or offsets, zero-size boxes with ``overflow:hidden``, ``scale(0)``, clipping,
 text in the background colour, one-pixel marquees, or a selector of the page's
 ``<style>`` that hides it. Clean pages hide things too (mobile menus, share panels,
-toolbars, hover dropdowns, a CMS's "Produced By" link), so being hidden is not
-enough: a hidden element is spam when its text is spam vocabulary (and not about
-spam), or when it links off-site, away from governmental and benign hosts
-(crawler/lexicons/benign_hosts.txt), to hosts that look machine-made.
+toolbars, hover dropdowns, tabs and accordions of prose, a CMS's "Produced By" link), so
+being hidden is not enough: a hidden element is spam when its text is spam (prose judged
+line by line, like keyword lines; and not about spam), or when it links off-site, away
+from governmental and benign hosts (crawler/lexicons/benign_hosts.txt), to hosts that
+look machine-made.
 """
 
 from __future__ import annotations
@@ -20,9 +21,16 @@ from functools import lru_cache
 from lxml import etree
 
 from crawler.cleaning.host_shape import generated_family, looks_generated
-from crawler.cleaning.hosts import is_benign_host, same_site
-from crawler.cleaning.keywords import about_spam, has_spam_vocabulary, is_spam_phrase, spam_score
-from crawler.extraction.text import squash
+from crawler.cleaning.hosts import is_benign_host, link_host, same_site
+from crawler.cleaning.keywords import (
+    about_spam,
+    has_spam_vocabulary,
+    is_keyword_line,
+    is_spam_phrase,
+    keyword_tail,
+    spam_score,
+)
+from crawler.extraction.text import block_text, squash
 from crawler.memo import remember_short
 
 _NUM = r"-?\d*\.?\d+"
@@ -41,8 +49,10 @@ _COLOUR_NAMES = {"white": "#ffffff", "black": "#000000"}
 _STYLE_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"^\s*([.#])([\w-]+)\s*$")
 MIN_FARM_LINKS = 3
-_ABSOLUTE_HOST = re.compile(r"(?:https?:)?//(?:[^@/?#]*@)?([^/:?#\\]+)", re.I)
 _WHITESPACE = re.compile(r"\s+")
+# Sentence punctuation: hidden text with it is prose (a tab, an accordion answer), not a phrase.
+_PROSE = re.compile("[。，；？！：,;?]")
+_MAX_PHRASE_CHARS = 80  # longer hidden text is judged line by line, like prose
 
 
 @remember_short()
@@ -142,9 +152,9 @@ def _offsite_links(element: etree._Element, site: str | None) -> list[str]:
     """Hosts of the absolute links in ``element`` that point somewhere foreign."""
     out = []
     for a in element.iter("a"):
-        match = _ABSOLUTE_HOST.match((a.get("href") or "").strip())
-        if match and _foreign(match.group(1).lower(), site):
-            out.append(match.group(1).lower())
+        host = link_host(a.get("href"))
+        if host and _foreign(host, site):
+            out.append(host)
     return out
 
 
@@ -155,6 +165,20 @@ def _looks_like_farm(offsite: list[str], links: int) -> bool:
         return False
     generated = sum(1 for host in set(offsite) if looks_generated(host))
     return generated * 2 >= len(set(offsite)) or generated_family(offsite)
+
+
+def _spam_text(element: etree._Element, text: str) -> bool:
+    """Spam in hidden text. Short text: a spam phrase, or a strong morpheme with a second one.
+    Prose (sentence punctuation or long text) is what tabs, accordions and media panes hide
+    (``掌声久久不息``, ``国产精品游戏``): it needs one of its lines to be a keyword line, a keyword
+    tail glued to a sentence or, without punctuation, a spam phrase."""
+    if not _PROSE.search(text) and len(text) <= _MAX_PHRASE_CHARS:
+        score = spam_score(text)
+        return is_spam_phrase(text) or (score.strong >= 1 and score.strong + score.weak >= 2)
+    return any(
+        is_keyword_line(line) or keyword_tail(line) is not None
+        or (not _PROSE.search(line) and is_spam_phrase(line))
+        for line in block_text(element).split("\n") if has_spam_vocabulary(line))
 
 
 def judge_hidden(element: etree._Element, base_url: str, site: str | None) -> HiddenSpam | None:
@@ -168,9 +192,7 @@ def judge_hidden(element: etree._Element, base_url: str, site: str | None) -> Hi
     offsite = _offsite_links(element, site) if links else []
     spammy_text = False
     if text and (offsite or has_spam_vocabulary(text)):
-        score = spam_score(text)
-        dense = score.strong >= 1 and score.strong + score.weak >= 2
-        spammy_text = (is_spam_phrase(text) or dense) and not about_spam(text)
+        spammy_text = _spam_text(element, text) and not about_spam(text)
     if offsite and (spammy_text or _looks_like_farm(offsite, len(links))):
         hosts = ", ".join(sorted(set(offsite))[:5])
         return HiddenSpam(element, "hidden_links", f"{len(offsite)} off-site links ({hosts})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib.resources import files
 
@@ -48,3 +49,13 @@ def same_site(host: str | None, site: str | None) -> bool:
     a = (host or "").lower().removeprefix("www.")
     b = (site or "").lower().removeprefix("www.")
     return bool(a and b) and (a == b or a.endswith("." + b) or b.endswith("." + a))
+
+
+_ABSOLUTE_HOST = re.compile(r"(?:https?:)?//(?:[^@/?#]*@)?([^/:?#\\]+)", re.I)
+
+
+def link_host(href: str | None) -> str | None:
+    """The host an absolute or protocol-relative link names (lower case); None for a
+    relative one."""
+    match = _ABSOLUTE_HOST.match((href or "").strip())
+    return match.group(1).lower() if match else None

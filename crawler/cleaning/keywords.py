@@ -19,6 +19,9 @@ from functools import cache
 from crawler.cleaning.hosts import read_lexicon
 
 _LEXICON = "spam_morphemes.tsv"
+_VENUES = "venue_suffixes.txt"
+# Separators other than 、 and spaces: a venue list uses none of them.
+_VENUE_LIST_SEPARATOR = re.compile("[|_,/\\\\·•~+#丨│┃¦—–★☆◆◇■□●○※-]")
 _CATEGORIES = frozenset({"porn", "gambling"})
 _WEIGHTS = frozenset({"strong", "weak"})
 _STRONG_WEIGHT = 3  # one strong morpheme is worth three weak ones in ``SpamScore.score``
@@ -33,7 +36,10 @@ _BENIGN_PHRASES = (
     "棋牌运动",
 )
 # Separators between phrases, as they look after NFKC (full-width forms become ASCII).
-_SEPARATORS = "|_,-/\\、·•~+#丨│┃¦—–★☆◆◇■□●○※ \t\n\r"
+# TITLE_SEPARATORS never occur inside a title's own words; stuffing.py splits titles on them
+# (and on brackets and spaced dashes) so the two modules agree on what separates phrases.
+TITLE_SEPARATORS = "|_丨│┃¦★☆◆◇■□●○※"
+_SEPARATORS = TITLE_SEPARATORS + ",-/\\、·•~+#—– \t\n\r"
 _SEP_RUN = re.compile("[" + re.escape(_SEPARATORS) + "]+")
 # Sentence punctuation, or words of law enforcement, warning and reporting: either means text
 # about spam (a police notice, a 扫黄打非 report, an anti-gambling poster), never injected spam.
@@ -52,7 +58,8 @@ _ABOUT_SPAM = re.compile(
 # (emoji), and domains (``www.js8899.com``), which are no prose.
 _DECORATION = re.compile(
     "[【】〖〗\\[\\]()!\U0001f000-\U0001faff\u2600-\u27bf]+"
-    "|(?:https?://)?(?:www\\.)?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:com|net|cn|cc|top|xyz|vip|org|me|tv|app|bet)\\b\\S*"
+    "|(?:https?://)?(?:www\\.)?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:com|net|cn|cc|top|xyz|vip|org|me|tv|app|bet)\\b"
+    "(?:[/?#][a-z0-9._~%/?#=&+-]*)?"  # a path in URL characters: stops at a separator or Han
 )
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 # Lookarounds after a Latin first letter (no letter right before it) and a Latin last letter.
@@ -167,13 +174,52 @@ def _morphemes(norm: str) -> list[str]:
     return [w for w in _lexicon().matcher.findall(norm) if w in entries]
 
 
+@cache
+def _venue_words() -> tuple[str, ...]:
+    """Words that end a venue's name (crawler/lexicons/venue_suffixes.txt), longest first."""
+    return tuple(sorted((normalise(w) for w in read_lexicon(_VENUES)), key=len, reverse=True))
+
+
+@cache
+def _venue_suffix() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _venue_words())))
+
+
+def _weighted(norm: str) -> list[tuple[str, bool]]:
+    """Spam morphemes of normalised text with whether each occurrence counts as strong.
+
+    A gambling brand right before a venue word (金沙娱乐会所, 银河娱乐KTV) names a licensed
+    venue in an inspection list, so that occurrence counts as weak; 官网, 开户 or a domain
+    after the brand keep it strong."""
+    lexicon, venue = _lexicon(), _venue_suffix()
+    out = []
+    for m in lexicon.matcher.finditer(norm):
+        category, weight = lexicon.entries.get(m.group(), ("", ""))
+        if weight:
+            strong = weight == "strong" and not (
+                category == "gambling" and venue.match(norm, m.end()))
+            out.append((m.group(), strong))
+    return out
+
+
+def _is_venue_list(norm: str) -> bool:
+    """A 、-separated list of business names (``金沙娱乐会所、银河娱乐KTV、皇冠娱乐城``): every item
+    ends in a venue word or 城. Injected lines join phrases with | _ or spaces, and end them in
+    官网, 开户 or a domain, not in a venue."""
+    if "、" not in norm or _VENUE_LIST_SEPARATOR.search(norm):
+        return False
+    endings = (*_venue_words(), "城")
+    return all(item.strip().endswith(endings) for item in norm.split("、") if item.strip())
+
+
 def spam_score(text: str) -> SpamScore:
     """Spam morphemes in ``text``, matched on its normalised form."""
-    matched = _morphemes(normalise(text))
+    weighted = _weighted(normalise(text))
     entries = _lexicon().entries
-    strong = sum(1 for w in matched if entries[w][1] == "strong")
-    categories = frozenset(entries[w][0] for w in matched)
-    return SpamScore(strong, len(matched) - strong, categories, tuple(matched))
+    strong = sum(1 for _, is_strong in weighted if is_strong)
+    categories = frozenset(entries[w][0] for w, _ in weighted)
+    matched = tuple(w for w, _ in weighted)
+    return SpamScore(strong, len(matched) - strong, categories, matched)
 
 
 def is_keyword_line(text: str) -> bool:
@@ -197,10 +243,12 @@ def is_keyword_line(text: str) -> bool:
     content = sum(map(len, segments))
     if content < _MIN_CHARS:
         return False
-    matched = _morphemes(norm)
+    if _is_venue_list(norm):
+        return False
+    weighted = _weighted(norm)
+    matched = [w for w, _ in weighted]
     distinct = set(matched)
-    entries = _lexicon().entries
-    strong = [w for w in distinct if entries[w][1] == "strong"]
+    strong = {w for w, is_strong in weighted if is_strong}
     if all(w.isascii() for w in strong):  # av, porn, bet365 alone are too close to codes
         return False
     if not (len(strong) >= 2 or len(distinct) - len(strong) >= 4):

@@ -88,13 +88,28 @@ def _with_evidence(found: list[tuple[int, int, str]],
     return [f for f in found if any(ch in _TONED or ch in _TONE_MARKS for ch in f[2])]
 
 
-def strip_pinyin(text: str, min_count: int = 3) -> tuple[str, list[str]]:
+DENSE_COUNT = 10  # annotations a page needs before density alone makes them a mirror's
+DENSE_HAN_PER_ANNOTATION = 50  # ... at least one per this many Han characters
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+
+
+def _dense(text: str, count: int) -> bool:
+    """Annotations a mirror scattered through the text, not a handful of readings of rare
+    place names (``甪(lù)直``) or units (``面积(ha)``)."""
+    return count >= DENSE_COUNT and count * DENSE_HAN_PER_ANNOTATION >= len(_HAN_CHAR.findall(text))
+
+
+def strip_pinyin(text: str, min_count: int = 3, mirrored: bool = True) -> tuple[str, list[str]]:
     """``text`` without its pinyin annotations and the removed annotations in order, when there are
     at least ``min_count``; otherwise ``text`` unchanged and []. One ``(a)`` or ``(shi)`` in a real
     sentence is no evidence of a mirror; an injected page has dozens, of many syllables (toneless
-    ones need ``min(3, min_count)`` distinct syllables)."""
+    ones need ``min(3, min_count)`` distinct syllables).
+
+    ``mirrored``: the page is otherwise known to be a mirror's (served in Traditional script, on a
+    mirror host). Without that, an official page keeps a handful of annotations (a guide to
+    reading place names): only dense ones (``_dense``) are removed."""
     found = _with_evidence(find_pinyin(text), min(MIN_SYLLABLES, max(min_count, 1)))
-    if len(found) < max(min_count, 1):
+    if len(found) < max(min_count, 1) or not (mirrored or _dense(text, len(found))):
         return text, []
     parts, last = [], 0
     for start, end, _ in found:

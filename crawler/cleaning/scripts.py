@@ -18,11 +18,18 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
+
+from crawler.cleaning.hidden import find_hidden_spam
 from crawler.cleaning.host_shape import looks_generated
 from crawler.cleaning.hosts import is_benign_host, same_site
+from crawler.cleaning.keywords import has_spam_vocabulary, is_keyword_line, keyword_tail
+from crawler.extraction.text import squash
 from crawler.memo import remember_short
 
 MAX_OUTPUT = 1_000_000  # characters; decoding never grows text beyond this
+_MAX_MARKUP = 100_000  # characters of written markup parsed per script
+_MARKUP_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 
 
 @dataclass(frozen=True)
@@ -307,12 +314,34 @@ def _judge_text(text: str, page_host: str | None) -> ScriptVerdict | None:
             kind = tag[1].lower()
             if _offsite(host, page_host) and (kind != "a" or _HIDDEN.search(tag[0])):
                 return _verdict("offsite_write", f"document.write <{kind}> from {host}")
+        if verdict := _judge_written(text, page_host):
+            return verdict
     dynamic = "createElement" in text and "script" in text
     for m in _SCRIPT_SRC.finditer(text) if dynamic or "getScript" in text else ():
         if text[m.start() - 1 : m.start()] not in ".\"'":
             continue  # an attribute inside written markup, handled above
         if _suspect_source(host := _url_host(m[1][1:-1]), page_host):
             return _verdict("offsite_script", f"script loaded from {m[1][1:-1]} ({host})")
+    return None
+
+
+def _judge_written(text: str, page_host: str | None) -> ScriptVerdict | None:
+    """Markup a script writes, judged like the page's own: parsed, then a hidden element with
+    spam or a link farm (``<div style="left:-9999px"><a href="http://www.js8899.top/">澳门新葡京``)
+    or a keyword line in its text. The string literals holding ``<`` are the markup."""
+    markup = "".join(_unquote(m[0]) for m in _LIT.finditer(text)
+                     if len(m[0]) > 1 and m[0][-1] == m[0][0] and "<" in m[0])[:_MAX_MARKUP]
+    if not markup or (not has_spam_vocabulary(markup) and "href" not in markup):
+        return None
+    tree = etree.fromstring(f"<html><body>{markup}</body></html>", _MARKUP_PARSER)
+    if tree is None:
+        return None
+    for spam in find_hidden_spam(tree, "", page_host):
+        return _verdict("hidden_write", f"document.write hidden <{spam.element.tag}> "
+                                        f"({spam.kind}: {spam.reason})")
+    written = squash(" ".join(tree.itertext()))
+    if has_spam_vocabulary(written) and (is_keyword_line(written) or keyword_tail(written)):
+        return _verdict("spam_write", f"document.write keyword line {written}")
     return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.cleaning.keywords import TITLE_SEPARATORS as _PHRASE_SEPARATORS
 from crawler.cleaning.keywords import (
     about_spam,
     has_spam_vocabulary,
@@ -17,8 +18,12 @@ from crawler.cleaning.keywords import (
     is_spam_phrase,
 )
 
-# Brackets too: ``【澳门新葡京|真人百家乐】real title`` has no other separator before the title.
-TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜【】〖〗\[\]]|\s[-–—]\s|——|--)\s*")
+# keywords.TITLE_SEPARATORS (and their full-width forms: ｜＿), so a separator that splits a
+# keyword line (丨) also splits a title; brackets too: ``【澳门新葡京|真人百家乐】real title`` has
+# no other separator before the title; dashes only with spaces around (``2022-2023年``).
+_WIDE = "".join(chr(ord(c) + 0xFEE0) for c in _PHRASE_SEPARATORS if "!" <= c <= "~")
+TITLE_SEPARATORS = re.compile(
+    r"\s*(?:[" + re.escape(_PHRASE_SEPARATORS + _WIDE) + r"【】〖〗\[\]]|\s[-–—]\s|——|--)\s*")
 STUFFED_META = ("keywords", "description")
 _META_PARTS = re.compile(r"[,，、|;；\s]+")
 _MIN_META_SPAM_PARTS = 2
@@ -29,9 +34,11 @@ def split_title(title: str) -> list[str]:
 
 
 def destuff_title(title: str, real_title: str | None = None) -> tuple[str, list[str]]:
-    """The title without its spam segments, and the segments removed.
+    """The title without its spam segments, and the spam segments.
 
-    Kept segments keep the separator that was written before them.
+    Kept segments keep the separator that was written before them. A title made only of spam
+    segments comes back unchanged (with its segments, for the report): a document is never lost
+    for want of a title.
     """
     parts = TITLE_SEPARATORS.split(title)
     separators = TITLE_SEPARATORS.findall(title)
@@ -45,12 +52,15 @@ def destuff_title(title: str, real_title: str | None = None) -> tuple[str, list[
     verdicts = [spam(part) for part in parts]
     if not any(verdicts):
         return title, []
+    spam_parts = [p.strip() for p, is_spam in zip(parts, verdicts) if is_spam]
+    if all(is_spam for p, is_spam in zip(parts, verdicts) if p.strip()):
+        return title, spam_parts  # nothing would be left: keep what was served, report it
     kept = ""
     for index, (part, is_spam) in enumerate(zip(parts, verdicts)):
         if is_spam:
             continue
         kept += (separators[index - 1] if kept and index else "") + part
-    return kept.strip(), [p.strip() for p, is_spam in zip(parts, verdicts) if is_spam]
+    return kept.strip(), spam_parts
 
 
 def is_stuffed_meta(content: str) -> bool:
