@@ -417,13 +417,18 @@ class Family:
         return None
 
     @staticmethod
-    def labels_missed(page: Page, source: str | None, meta: Mapping[str, Any]) -> bool:
+    def labels_missed(page: Page, source: str | None, meta: Mapping[str, Any],
+                      source_slots: Compiled) -> bool:
         """Whether the page shows a 来源, 索引号 or 文号 the selectors did not read (another
-        template's info line or metadata table): substring tests, the scan only then."""
+        template's info line or metadata table): substring tests, the scan only then. A
+        source slot of the family's own template that is there and empty (``<span
+        class="ly"></span>``) says the page names no source: no scan for it."""
         text = page.decoded.text if page.decoded is not None else ""
-        return (not source and "来源" in text) or (
-            not meta.get("index_no") and not meta.get("doc_no")
-            and ("索引号" in text or "文号" in text))
+        if not source and "来源" in text and not any(
+                isinstance(node, etree._Element) for node in select_every(page.tree, source_slots)):
+            return True
+        return (not meta.get("index_no") and not meta.get("doc_no")
+                and ("索引号" in text or "文号" in text))
 
     @staticmethod
     def anchors(tree: etree._Element, base: str):
@@ -465,7 +470,7 @@ class Family:
         stated = first_text(tree, sel["published"])
         source = first_text(tree, sel["source"]) or meta.get("source")
         if not meta or not first_date(stated, *published_texts(meta)) or self.labels_missed(
-                page, source, meta):
+                page, source, meta, sel["source"]):
             merge_missing(meta, labels_outside(tree, body_el))
         breadcrumb = breadcrumb_of(tree, sel["breadcrumb"])
         published = first_date(stated, *published_texts(meta), hints.get("date"))
