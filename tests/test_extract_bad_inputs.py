@@ -10,7 +10,7 @@ UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 
 def test_generic_pages_are_no_bad_inputs(tmp_path):
     root = tmp_path / "mirror"
-    generic = UNSEEN / "meta_21_generic_slash_date_prevnext_qr_inside.html"
+    generic = UNSEEN / "21_generic_slash_date_prevnext_qr_inside.html"
     write(root / "www.jsxc.gov.cn" / "xwzx/bmdt/content_98765.html", generic.read_bytes())
     hanweb = UNSEEN / "meta_30_huzhou_hanweb_no_pubdate_custom_info.html"
     write(root / "www.huzhou.gov.cn" / "art/2023/11/14/art_1229213482_59012345.html",

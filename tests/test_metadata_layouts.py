@@ -1,6 +1,7 @@
 """Metadata and dates in layouts the family selectors do not foresee (red-team pages).
 
-Pages under tests/fixtures/unseen/meta_*.html; each test names the rule it pins:
+Pages under tests/fixtures/unseen/ (meta_*.html, and the pages the body tests share);
+each test names the rule it pins:
 the page-wide label scan every family falls back to, labels over values by column,
 the URL's date as the last resort, bare 日期/时间 labels, an info line's unlabelled date,
 ``<br>`` text in the body scoring and view counts on generic pages.
@@ -25,8 +26,14 @@ UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 FIELDS = ("published_at", "source", "publisher", "index_no", "doc_no", "category", "views")
 
 
+def unseen_page(name: str) -> bytes:
+    """A saved page: ``<name>.html`` when the body tests use it too, else ``meta_<name>.html``."""
+    shared = UNSEEN / f"{name}.html"
+    return (shared if shared.exists() else UNSEEN / f"meta_{name}.html").read_bytes()
+
+
 def page_fields(name: str, url: str) -> dict:
-    item = extract(url, (UNSEEN / f"meta_{name}.html").read_bytes(), content_type=None)
+    item = extract(url, unseen_page(name), content_type=None)
     return {key: item[key] for key in FIELDS}
 
 
@@ -190,8 +197,7 @@ def test_leading_text_is_what_comes_before_the_first_label():
 
 def test_br_lines_body_beats_its_parent_so_the_info_line_is_metadata():
     url = "http://www.jsxishan.gov.cn/xsq/tzgg/202302/0c9b8a7d.html"
-    item = extract(url, (UNSEEN / "meta_26_generic_br_div_related.html").read_bytes(),
-                   content_type=None)
+    item = extract(url, unseen_page("26_generic_br_div_related"), content_type=None)
     assert (item["published_at"], item["publisher"]) == (
         "2023-02-16T00:00:00+08:00", "锡山区发展和改革委员会")
     assert "发布日期" not in item["body"] and "相关文件" not in item["body"]
