@@ -133,4 +133,19 @@ def run_crawl(replica, output_dir: Path, *args: str, timeout: float = 120,
     return CrawlResult(done.returncode, done.stderr, output_dir)
 
 
+def crawl_replica(tmp_path_factory, name: str, start_url: str, *args: str):
+    """One real crawl from ``start_url`` on a fresh replica server: (result, request log).
+    For module fixtures that several tests read."""
+    from tests.replica.server import ReplicaServer
+
+    server = ReplicaServer().start()
+    try:
+        result = run_crawl(server, tmp_path_factory.mktemp(name), "-a", f"start_url={start_url}",
+                           *args)
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.log[-3000:]
+    return result, server.requests
+
+
 __all__ = ["DropItem"]

@@ -12,9 +12,8 @@ import json
 import pytest
 
 from crawler.families.jiyuehua import Jiyuehua
-from tests.helpers import run_crawl
+from tests.helpers import crawl_replica, run_crawl
 from tests.replica.hosts.gusu import COL, HOST, ROOT, GusuSite
-from tests.replica.server import ReplicaServer
 
 SITE = GusuSite()
 EXPECTED = {entry["url"]: entry for entry in SITE.expected()}
@@ -22,14 +21,7 @@ EXPECTED = {entry["url"]: entry for entry in SITE.expected()}
 
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory):
-    server = ReplicaServer().start()
-    try:
-        result = run_crawl(server, tmp_path_factory.mktemp("gusu"), "-a",
-                           f"start_url=http://{HOST}{ROOT}")
-    finally:
-        server.stop()
-    assert result.returncode == 0, result.log[-3000:]
-    return result, server.requests
+    return crawl_replica(tmp_path_factory, "gusu", f"http://{HOST}{ROOT}")
 
 
 def test_every_document_comes_out_once_from_the_root_alone(crawl):

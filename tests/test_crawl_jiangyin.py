@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import run_crawl
+from tests.helpers import crawl_replica, run_crawl
 from tests.replica.hosts.jiangyin import HOST, ROOT, JiangyinSite
-from tests.replica.server import ReplicaServer
 
 SITE = JiangyinSite(root_store=True)
 EXPECTED = {entry["url"]: entry for entry in SITE.expected()}
@@ -20,14 +19,7 @@ EXPECTED = {entry["url"]: entry for entry in SITE.expected()}
 
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory):
-    server = ReplicaServer().start()
-    try:
-        result = run_crawl(server, tmp_path_factory.mktemp("jiangyin"), "-a",
-                           f"start_url=http://{HOST}{ROOT}")
-    finally:
-        server.stop()
-    assert result.returncode == 0, result.log[-3000:]
-    return result, server.requests
+    return crawl_replica(tmp_path_factory, "jiangyin", f"http://{HOST}{ROOT}")
 
 
 def test_every_section_document_comes_out_once_and_nothing_from_the_header_menu(crawl):
