@@ -35,6 +35,7 @@ from crawler.urls import UrlPolicy, address_difference
 
 logger = logging.getLogger(__name__)
 MAX_RECORDED_FAILURES = 1000
+REDETECT_PAGES = 20  # pages after an undetected start page that may still name its family
 
 
 class DisclosureSpider(scrapy.Spider):
@@ -60,6 +61,7 @@ class DisclosureSpider(scrapy.Spider):
         self._families: dict[str, Family] = {}
         self.pagination = PaginationGuard()
         self._page_groups: set[bytes] = set()  # digests of page-link sets already followed
+        self.undetected_pages = 0  # pages left to look for the family the start page hid
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -97,6 +99,10 @@ class DisclosureSpider(scrapy.Spider):
         name = response.meta.get("family") or self.family_name
         if name is None:
             name = self._detect(response.url, decoded.text)
+        elif name == FALLBACK and self.family_name not in (None, FALLBACK):
+            name = self.family_name  # found on a page after this request was made
+        elif self.undetected_pages and name == FALLBACK:
+            name = self._detect_again(response.url, decoded.text)
         family = self.family(name)
         reading = family.read_page(response.url, tree)
         self._count(reading)
@@ -183,11 +189,26 @@ class DisclosureSpider(scrapy.Spider):
         name, score = detect_family(url, text)
         if name is None:
             logger.warning("No known platform family recognised at %s (best score %d): using "
-                           "the generic fallback; pin one with -a family=NAME", url, score)
+                           "the generic fallback, looking again on the next %d pages; pin one "
+                           "with -a family=NAME", url, score, REDETECT_PAGES)
             name = FALLBACK
+            self.undetected_pages = REDETECT_PAGES
         else:
             logger.info("Platform family %s detected at %s (score %d)", name, url, score)
         self.family_name = name
+        return name
+
+    def _detect_again(self, url: str, text: str) -> str:
+        """A start page can show nothing of its platform (a landing page of sub-column
+        links): the first pages it leads to are asked again, and the first family they show
+        is taken for the rest of the crawl."""
+        self.undetected_pages -= 1
+        name, score = detect_family(url, text)
+        if name is None:
+            return FALLBACK
+        logger.info("Platform family %s detected at %s (score %d); the start page showed "
+                    "none", name, url, score)
+        self.family_name, self.undetected_pages = name, 0
         return name
 
     def _count(self, reading: Reading) -> None:
