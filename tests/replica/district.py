@@ -58,3 +58,22 @@ def paragraphs(rng: random.Random, topic: str, n: int, city: str = "江阴") -> 
 def when(rng: random.Random, start=datetime(2022, 3, 1), days=600) -> datetime:
     t = start + timedelta(days=rng.randrange(days), minutes=rng.randrange(8 * 60))
     return t.replace(hour=8 + t.hour % 10, second=0)
+
+
+def expected_entry(d: Doc) -> dict:
+    """What a crawl must write for one document, for the tests to compare field by field."""
+    entry = {"url": d.url, "title": d.title, "column": d.column, "published": d.published,
+             "source": d.source, "paragraphs": list(d.paragraphs),
+             "attachments": [a.url for a in d.attachments],
+             "attachment_names": [a.name for a in d.attachments]}
+    entry.update({k: d.meta[k] for k in ("publisher", "index_no", "doc_no", "category")
+                  if k in d.meta})
+    return entry
+
+
+def body_is_published_text(body: str, paragraphs: list[str]) -> bool:
+    """The body is the document's paragraphs, then only its attachment lines (附件：…), which
+    are published text (docs/decisions.md)."""
+    lines = body.split("\n")
+    return (lines[:len(paragraphs)] == paragraphs
+            and all(line.startswith("附件") for line in lines[len(paragraphs):]))

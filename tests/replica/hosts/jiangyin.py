@@ -20,7 +20,7 @@ import random
 from datetime import datetime
 from urllib.parse import parse_qs, quote
 
-from tests.replica.district import TOPICS, TOWNS, Att, Doc, esc, paragraphs, when
+from tests.replica.district import TOPICS, TOWNS, Att, Doc, esc, expected_entry, paragraphs, when
 from tests.replica.http import Reply
 
 HOST = "www.jiangyin.gov.cn"
@@ -115,16 +115,7 @@ class JiangyinSite:
         self.by_path = {d.path: d for d in self.docs + self.news}
 
     def expected(self, cid=None):
-        out = []
-        for d in self.docs:
-            if cid is not None and d.cid != cid:
-                continue
-            e = {"url": d.url, "title": d.title, "column": d.column, "published": d.published,
-                 "source": d.source, "paragraphs": list(d.paragraphs),
-                 "attachments": [a.url for a in d.attachments], "attachment_names": [a.name for a in d.attachments]}
-            e.update({k: d.meta[k] for k in ("publisher", "index_no", "doc_no", "category") if k in d.meta})
-            out.append(e)
-        return out
+        return [expected_entry(d) for d in self.docs if cid is None or d.cid == cid]
 
     def col_docs(self, cid):
         src = self.news if cid == NEWS_CID else [d for d in self.docs if d.cid == cid]

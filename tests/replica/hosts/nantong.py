@@ -21,7 +21,7 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from tests.replica.district import TOPICS, Att, Doc, esc, paragraphs, when
+from tests.replica.district import TOPICS, Att, Doc, esc, expected_entry, paragraphs, when
 from tests.replica.http import Reply
 
 HOST = "fgw.nantong.gov.cn"
@@ -95,16 +95,7 @@ class NantongSite:
         self.by_path = {d.path: d for d in self.docs}
 
     def expected(self, code=None):
-        out = []
-        for d in self.docs:
-            if code is not None and d.code not in code:
-                continue
-            e = {"url": d.url, "title": d.title, "column": d.column, "published": d.published,
-                 "source": d.source, "paragraphs": list(d.paragraphs),
-                 "attachments": [a.url for a in d.attachments], "attachment_names": [a.name for a in d.attachments]}
-            e.update({k: d.meta[k] for k in ("publisher", "index_no", "doc_no", "category") if k in d.meta})
-            out.append(e)
-        return out
+        return [expected_entry(d) for d in self.docs if code is None or d.code in code]
 
     def col_docs(self, code):
         return sorted([d for d in self.docs if d.code == code], key=lambda d: d.published, reverse=True)
